@@ -1,0 +1,106 @@
+"""The value types rasm returns: entities from the tables and matches of a query against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("place", "org", "person")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One thing a name can refer to, as a table row describes it."""
+
+    id: str
+    canonical: str
+    kind: str
+    arabic: str = ""
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    placetype: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    ref: str = ""  # public reference, e.g. a Wikidata id
+    source: str = ""  # where the row came from (table file or source dataset)
+
+    def names(self) -> tuple[str, ...]:
+        """Every Latin or native-script spelling the table gives, canonical first."""
+        out = [self.canonical, *self.aliases]
+        if self.arabic:
+            out.append(self.arabic)
+        return tuple(dict.fromkeys(n for n in out if n))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "canonical": self.canonical,
+            "kind": self.kind,
+            "arabic": self.arabic or None,
+            "aliases": list(self.aliases),
+            "country": self.country or None,
+            "placetype": self.placetype or None,
+            "lat": self.lat,
+            "lon": self.lon,
+            "ref": self.ref or None,
+            "source": self.source or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entity a query could refer to, with the score and the evidence for it."""
+
+    entity: Entity
+    score: float  # 0..1
+    method: str  # how it matched: exact, folded, phonetic, skeleton, fuzzy, arabic, ...
+    matched: str  # the table spelling that matched
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entity.id,
+            "canonical": self.entity.canonical,
+            "kind": self.entity.kind,
+            "country": self.entity.country or None,
+            "score": round(self.score, 4),
+            "method": self.method,
+            "matched": self.matched,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The answer to one query: the best candidate, or none, plus the close alternatives."""
+
+    query: str
+    best: Candidate | None
+    alternatives: tuple[Candidate, ...] = ()
+    key: str = ""  # the query's normalized key (groups spellings of unknown names)
+    explain: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def entity(self) -> Entity | None:
+        return self.best.entity if self.best else None
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when another entity scores (almost) as well as the best."""
+        return bool(self.best and self.alternatives and self.alternatives[0].score >= self.best.score - 0.02)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `rasm match` (the CLI contract)."""
+        best = self.best
+        return {
+            "query": self.query,
+            "id": best.entity.id if best else None,
+            "canonical": best.entity.canonical if best else None,
+            "kind": best.entity.kind if best else None,
+            "arabic": (best.entity.arabic or None) if best else None,
+            "country": (best.entity.country or None) if best else None,
+            "score": round(best.score, 4) if best else 0.0,
+            "method": best.method if best else "none",
+            "matched": best.matched if best else None,
+            "ambiguous": self.ambiguous,
+            "key": self.key,
+            "alternatives": [c.to_dict() for c in self.alternatives],
+        }

@@ -1,0 +1,72 @@
+"""rasm: one canonical entity for every spelling of an Arabic-world name.
+
+    >>> import rasm
+    >>> rasm.match("Deir Ezzur").best.entity.canonical
+    'Deir ez-Zor'
+
+Public names are listed in `__all__` and imported on first use, so `import rasm` stays light.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "Entity": "rasm.model",
+    "Candidate": "rasm.model",
+    "Match": "rasm.model",
+    "RasmError": "rasm.errors",
+    "TableError": "rasm.errors",
+    "InputError": "rasm.errors",
+    "UnknownSchemeError": "rasm.errors",
+    "MissingExtraError": "rasm.errors",
+    "Gazetteer": "rasm.gazetteer",
+    "builtin_gazetteer": "rasm.gazetteer",
+    "load_gazetteer": "rasm.gazetteer",
+    "match": "rasm.matcher",
+    "match_many": "rasm.matcher",
+    "DEFAULT_THRESHOLD": "rasm.matcher",
+    "name_key": "rasm.keys",
+    "transliterate": "rasm.translit",
+    "schemes": "rasm.translit",
+    "normalize_text": "rasm.text",
+    "find_mentions": "rasm.text",
+    "Mention": "rasm.text",
+    "TextResult": "rasm.text",
+    "reset_caches": "rasm.caches",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from rasm.caches import reset_caches
+    from rasm.errors import (
+        InputError,
+        MissingExtraError,
+        RasmError,
+        TableError,
+        UnknownSchemeError,
+    )
+    from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
+    from rasm.keys import name_key
+    from rasm.matcher import DEFAULT_THRESHOLD, match, match_many
+    from rasm.model import Candidate, Entity, Match
+    from rasm.text import Mention, TextResult, find_mentions, normalize_text
+    from rasm.translit import schemes, transliterate
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rasm' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,89 @@
+"""Arabic-script names (Arabic and Persian letters): orthographic normalization and the bridge
+to Latin keys.
+
+Writers vary alef and hamza forms, ta marbuta vs ha, alef maqsura vs ya, Persian vs Arabic kaf
+and ya, tatweel and optional diacritics. `normalize_arabic` erases all of those, so equal
+normalized strings are the same spelling. `arabic_keys` maps the consonants onto the skeleton
+alphabet of `rasm.fold`, which is what lets an Arabic query find an entry that has only Latin
+spellings (دير الزور -> drzr <- Deir ez-Zor).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rasm.fold import NameKeys
+
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, and tatweel.
+_DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ORTHOGRAPHY = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8",
+    "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7",
+    "۸": "8", "۹": "9",
+})
+_NON_WORD_RE = re.compile(r"[^\w]+")
+_ARABIC_LETTER_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+# Consonants in the skeleton alphabet of rasm.fold; long vowels, ayn and hamza write nothing.
+_SKELETON = {
+    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "ژ": "j", "ح": "h", "ه": "h",
+    "خ": "x", "د": "d", "ذ": "d", "ض": "d", "ر": "r", "ز": "z", "ظ": "z", "س": "s", "ص": "s",
+    "ش": "S", "چ": "S", "غ": "G", "ف": "f", "ڤ": "f", "ق": "k", "ك": "k", "گ": "k", "ل": "l",
+    "م": "m", "ن": "n",
+}
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_LETTER_RE.search(text) is not None
+
+
+def normalize_arabic(text: str) -> str:
+    """Arabic-script text with orthographic variation removed, words separated by one space."""
+    text = unicodedata.normalize("NFKC", text)  # presentation forms -> letters
+    text = _DIACRITICS_RE.sub("", text).translate(_ORTHOGRAPHY)
+    return _NON_WORD_RE.sub(" ", text).strip()
+
+
+def strip_article(word: str) -> str:
+    """The word without its article (and a clinging preposition): الزور -> زور."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    return word
+
+
+def _skeleton_word(word: str, construct: bool) -> str:
+    """`construct`: another word follows, so a final ta marbuta is pronounced and written -at
+    (جبهة النصرة -> Jabhat al-Nusra); at the end of a name it is silent (-a/-ah)."""
+    if word.isdigit():
+        return word
+    consonants = "".join(_SKELETON.get(ch, "") for ch in word[:-1])
+    last = word[-1:]
+    consonants += ("t" if construct else "") if last == "ة" else _SKELETON.get(last, "")
+    consonants = consonants[:-1] if len(consonants) > 1 and consonants.endswith("h") else consonants
+    return _DOUBLE_RE.sub(r"\1", consonants)
+
+
+def arabic_keys(name: str) -> NameKeys:
+    """Keys of an Arabic-script name. `folded` holds the normalized Arabic; `phonetic` is empty,
+    since unvowelled script does not say which vowels a Latin spelling would have."""
+    normalized = normalize_arabic(name)
+    # The skeleton needs the ta marbuta that normalization folds into ha.
+    spelled = _NON_WORD_RE.sub(" ", _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))).split()
+    words = [strip_article(w) for w in spelled]
+    skel = [_skeleton_word(w, construct=i + 1 < len(words)) for i, w in enumerate(words)]
+    return NameKeys(
+        folded=normalized,
+        words=tuple(strip_article(w) for w in normalized.split()),
+        phonetic="",
+        skeleton=_DOUBLE_RE.sub(r"\1", "".join(skel)),
+        tokens=" ".join(sorted(set(s for s in skel if s))),
+    )

@@ -1,0 +1,72 @@
+"""Options and input handling shared by subcommands (`match`, `text`, `batch` take the same
+gazetteer options, and other tools rely on their names)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from rasm.errors import InputError, RasmError
+from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
+from rasm.model import KINDS
+
+
+def add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gazetteer", action="append", default=[], metavar="PATH", type=Path,
+        help="a user gazetteer TSV (id, name[, kind, arabic, aliases]); repeatable",
+    )
+    parser.add_argument(
+        "--no-builtin", action="store_true", help="match only against the --gazetteer tables"
+    )
+    parser.add_argument(
+        "--threshold", type=float, default=None, metavar="X",
+        help="minimum score 0..1 for a match (default: the library's)",
+    )
+
+
+def add_kind_option(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    if many:
+        parser.add_argument(
+            "--kind", action="append", choices=KINDS, default=None, metavar="K",
+            help=f"link only entities of this kind ({', '.join(KINDS)}); repeatable",
+        )
+    else:
+        parser.add_argument("--kind", choices=KINDS, default=None, metavar="K",
+                            help=f"match only entities of this kind ({', '.join(KINDS)})")
+
+
+def gazetteer_from_args(args: argparse.Namespace) -> Gazetteer:
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold must be between 0 and 1, got {args.threshold}")
+    users = [load_gazetteer(path) for path in args.gazetteer]
+    if args.no_builtin:
+        if not users:
+            raise InputError("--no-builtin needs at least one --gazetteer PATH")
+        return Gazetteer.combine(*users)
+    return Gazetteer.combine(builtin_gazetteer(), *users)
+
+
+def open_inputs(paths: list[Path] | None) -> Iterator[tuple[str, BinaryIO]]:
+    """(name, binary stream) for each input file, or stdin when none is given."""
+    if not paths:
+        yield "<stdin>", sys.stdin.buffer
+        return
+    for path in paths:
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        with stream:
+            yield str(path), stream
+
+
+def decode_line(raw: bytes, where: str) -> str:
+    """A line of input as text; invalid UTF-8 is an error naming the place and the byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}") from exc

@@ -1,0 +1,60 @@
+"""`rasm match`: one name per input line -> one JSON object per line, in order.
+
+Contract (other tools call this): `rasm match [--gazetteer PATH]... [--no-builtin] [--kind K]
+[--threshold X]` reads stdin (or --input files) and writes
+{"query", "id", "canonical", "kind", "score", "method", "alternatives", ...} per line.
+A line that cannot be matched (invalid UTF-8, too long) still gets its line, with "error".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rasm.commands.common import (
+    add_gazetteer_options,
+    add_kind_option,
+    decode_line,
+    gazetteer_from_args,
+    open_inputs,
+)
+from rasm.errors import RasmError
+from rasm.matcher import match
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("match", help="match names (one per line) to entities; JSON lines out")
+    add_gazetteer_options(parser)
+    add_kind_option(parser)
+    parser.add_argument("--country", default=None, help="match only entities of this country code")
+    parser.add_argument("--limit", type=int, default=5, help="best + alternatives at most (default 5)")
+    parser.add_argument("--input", nargs="+", type=Path, default=None, metavar="FILE",
+                        help="read names from these files instead of stdin")
+    parser.set_defaults(func=run)
+
+
+def _no_match(query: str, error: str) -> dict[str, object]:
+    return {"query": query, "id": None, "canonical": None, "kind": None, "score": 0.0,
+            "method": "none", "alternatives": [], "error": error}
+
+
+def run(args: argparse.Namespace) -> int:
+    gazetteer = gazetteer_from_args(args)
+    out = sys.stdout
+    for source, stream in open_inputs(args.input):
+        for line_no, raw in enumerate(stream, start=1):
+            raw = raw.rstrip(b"\r\n")
+            try:
+                name = decode_line(raw, f"{source}:{line_no}")
+                record = match(
+                    name, gazetteer=gazetteer, kind=args.kind, country=args.country,
+                    threshold=args.threshold, limit=args.limit,
+                ).to_dict()
+            except RasmError as exc:
+                shown = raw[:200].decode("utf-8", errors="replace")
+                record = _no_match(shown, str(exc))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0

@@ -1,0 +1,139 @@
+"""`NameIndex`: every spelling of every entity under its keys, so that candidates for a query
+come from a few dictionary look-ups instead of a scan of the table.
+
+Postings are name numbers; a name number leads to its spelling, its keys and its entity. The
+index is plain lists and dicts of str/int, so it can be marshalled to disk and loaded fast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rasm.arabic import arabic_keys, has_arabic
+from rasm.fold import NameKeys, latin_keys, without_title
+from rasm.model import Entity
+
+# Name origins, stored per name: where in the entity row the spelling came from.
+CANONICAL, ALIAS, ARABIC = 0, 1, 2
+# Words too common to pull candidates on their own (postings longer than this are skipped).
+MAX_WORD_POSTINGS = 2000
+
+
+@dataclass
+class NameIndex:
+    entity_of: list[int] = field(default_factory=list)
+    origin: list[int] = field(default_factory=list)
+    spelling: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+    phonetic: list[str] = field(default_factory=list)
+    skeleton: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # phonetic words joined by spaces
+    by_folded: dict[str, list[int]] = field(default_factory=dict)
+    by_phonetic: dict[str, list[int]] = field(default_factory=dict)
+    by_skeleton: dict[str, list[int]] = field(default_factory=dict)
+    by_tokens: dict[str, list[int]] = field(default_factory=dict)
+    by_word: dict[str, list[int]] = field(default_factory=dict)  # word skeleton -> names
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> NameIndex:
+        index = cls()
+        lists: dict[str, defaultdict[str, list[int]]] = {
+            name: defaultdict(list) for name in ("folded", "phonetic", "skeleton", "tokens", "word")
+        }
+        for entity_no, entity in enumerate(entities):
+            for spelling, origin in _spellings(entity):
+                for keys in _name_keys(spelling, entity.kind):
+                    index._add(entity_no, origin, spelling, keys, lists)
+        index.by_folded = dict(lists["folded"])
+        index.by_phonetic = dict(lists["phonetic"])
+        index.by_skeleton = dict(lists["skeleton"])
+        index.by_tokens = dict(lists["tokens"])
+        index.by_word = dict(lists["word"])
+        return index
+
+    def _add(
+        self,
+        entity_no: int,
+        origin: int,
+        spelling: str,
+        keys: NameKeys,
+        lists: dict[str, defaultdict[str, list[int]]],
+    ) -> None:
+        if not keys.skeleton and not keys.folded:
+            return
+        name_no = len(self.spelling)
+        self.entity_of.append(entity_no)
+        self.origin.append(origin)
+        self.spelling.append(spelling)
+        self.folded.append(keys.folded)
+        self.phonetic.append(keys.phonetic)
+        self.skeleton.append(keys.skeleton)
+        self.words.append(" ".join(keys.words))
+        lists["folded"][keys.folded].append(name_no)
+        if keys.phonetic:
+            lists["phonetic"][keys.phonetic].append(name_no)
+        if keys.skeleton:
+            lists["skeleton"][keys.skeleton].append(name_no)
+        if keys.tokens:
+            lists["tokens"][keys.tokens].append(name_no)
+        for word in set(keys.tokens.split()):
+            lists["word"][word].append(name_no)
+
+    def __len__(self) -> int:
+        return len(self.spelling)
+
+    def candidates(self, keys: Iterable[NameKeys], *, fallback: bool) -> dict[int, str]:
+        """Name numbers whose keys agree with any of the query keys, each with the strongest
+        key level that agreed. With `fallback`, names sharing a distinctive word come too."""
+        found: dict[int, str] = {}
+        keys = list(keys)
+        for level, table in (
+            ("folded", self.by_folded),
+            ("phonetic", self.by_phonetic),
+            ("skeleton", self.by_skeleton),
+            ("tokens", self.by_tokens),
+        ):
+            for key in keys:
+                value = getattr(key, level)
+                for name_no in table.get(value, ()) if value else ():
+                    found.setdefault(name_no, level)
+        if fallback or not found:
+            for key in keys:
+                self._add_word_candidates(key, found)
+        return found
+
+    def _add_word_candidates(self, key: NameKeys, found: dict[int, str]) -> None:
+        words = [w for w in key.tokens.split() if len(w) >= 2]
+        postings = sorted((self.by_word.get(w, ()) for w in words), key=len)
+        for names in postings[:2]:
+            if len(names) > MAX_WORD_POSTINGS:
+                break
+            for name_no in names:
+                found.setdefault(name_no, "word")
+        # One consonant too many in the query (a typo or an extra letter): try each deletion.
+        skeleton = key.skeleton
+        if 3 <= len(skeleton) <= 24:
+            for i in range(len(skeleton)):
+                for name_no in self.by_skeleton.get(skeleton[:i] + skeleton[i + 1 :], ()):
+                    found.setdefault(name_no, "word")
+
+
+def _spellings(entity: Entity) -> Iterable[tuple[str, int]]:
+    yield entity.canonical, CANONICAL
+    for alias in entity.aliases:
+        yield alias, ALIAS
+    if entity.arabic:
+        yield entity.arabic, ARABIC
+
+
+def name_keys(spelling: str) -> NameKeys:
+    return arabic_keys(spelling) if has_arabic(spelling) else latin_keys(spelling)
+
+
+def _name_keys(spelling: str, kind: str) -> list[NameKeys]:
+    """A person's name is indexed with and without a leading title ("Sheikh", "Dr")."""
+    keys = name_keys(spelling)
+    untitled = without_title(keys.folded) if kind == "person" and not has_arabic(spelling) else None
+    return [keys] if untitled is None else [keys, latin_keys(untitled)]

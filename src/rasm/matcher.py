@@ -1,0 +1,223 @@
+"""Matching one name against a gazetteer: candidates from the index, a score for each, the best
+entity or none.
+
+Scores are built from the keys of `rasm.fold` and say which evidence they rest on (`method`):
+
+- exact / folded: the same spelling, or the same letters once case, accents and marks are gone
+- arabic: the same Arabic-script spelling up to orthographic variation
+- phonetic: the same name once articles, vowel letters and consonant digraphs are unified
+- skeleton: the same consonants (vowels differ; also Arabic script against Latin)
+- tokens: the same words in another order
+- fuzzy: close but not equal keys (edit similarity of phonetic and consonant keys)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import token_sort_ratio
+
+from rasm.arabic import arabic_keys
+from rasm.errors import InputError
+from rasm.fold import PLAIN, UNGLUED, UNTITLED, NameKeys, skeleton_word, variant_keys
+from rasm.gazetteer import Gazetteer, GazetteerPart
+from rasm.index import ARABIC, CANONICAL, NameIndex
+from rasm.model import Candidate, Entity, Match
+from rasm.scripts import cyrillic_to_latin, script_of
+
+DEFAULT_THRESHOLD = 0.82
+MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
+# Candidates scored per query at most: buckets of very short keys can be large.
+MAX_CANDIDATES = 400
+_LEVEL_ORDER = {"folded": 0, "phonetic": 1, "skeleton": 2, "tokens": 3, "word": 4}
+_PLACETYPE_RANK = {"country": 6, "region": 5, "county": 4, "locality": 3, "neighbourhood": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A query prepared once: its script and keys."""
+
+    text: str
+    script: str
+    readings: tuple[tuple[str, NameKeys], ...]  # (reading label, keys); see fold.variant_keys
+
+    @property
+    def keys(self) -> tuple[NameKeys, ...]:
+        return tuple(keys for _, keys in self.readings)
+
+    @property
+    def key(self) -> str:
+        """The query's grouping key: spellings of one name share it."""
+        return self.readings[0][1].skeleton if self.readings else ""
+
+
+def clean_query(name: str) -> str:
+    """The name without control, format (bidi) and surrounding space characters."""
+    if not isinstance(name, str):
+        raise InputError(f"a name must be a str, not {type(name).__name__}")
+    if len(name) > MAX_QUERY_CHARS:
+        raise InputError(f"name is {len(name)} characters long; the limit is {MAX_QUERY_CHARS}")
+    kept = (ch if unicodedata.category(ch)[0] != "C" else " " for ch in name)
+    return " ".join("".join(kept).split())
+
+
+def prepare(name: str) -> Query:
+    text = clean_query(name)
+    script = script_of(text)
+    if script == "arabic":
+        readings = [(PLAIN, arabic_keys(text))]
+    elif script == "cyrillic":
+        latin = cyrillic_to_latin(text)
+        readings = variant_keys(latin)
+        if "kh" in latin.lower():  # Russian writes both ح and خ as Х: read kh as h too
+            readings += variant_keys(latin.replace("kh", "h").replace("Kh", "H"))
+    else:
+        readings = variant_keys(text)
+    return Query(text, script, tuple((r, k) for r, k in readings if k.skeleton or k.folded))
+
+
+def _similarity(a: str, b: str) -> float:
+    return Levenshtein.normalized_similarity(a, b) if a and b else 0.0
+
+
+def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) -> tuple[float, str]:
+    """Score of one table spelling for one reading of the query, and the method."""
+    n_folded = index.folded[name_no]
+    n_skeleton = index.skeleton[name_no]
+    is_arabic_name = index.origin[name_no] == ARABIC
+    if query.script == "arabic":
+        if is_arabic_name:
+            if qkeys.folded == n_folded:
+                return 1.0, "arabic"
+            if " ".join(qkeys.words) == index.words[name_no]:
+                return 0.97, "arabic"
+        if qkeys.skeleton == n_skeleton:
+            return (0.93 if is_arabic_name else 0.9), "skeleton"
+        if qkeys.tokens and qkeys.tokens == " ".join(sorted(set(n_skeleton_words(index, name_no)))):
+            return 0.86, "tokens"
+        return 0.85 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
+    if is_arabic_name:
+        # A Latin query meets an Arabic spelling only through the consonants.
+        if qkeys.skeleton == n_skeleton:
+            return 0.84, "skeleton"
+        return 0.8 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
+    if qkeys.folded == n_folded:
+        exact = query.text.casefold() == index.spelling[name_no].casefold()
+        return (1.0, "exact") if exact else (0.99, "folded")
+    n_phonetic = index.phonetic[name_no]
+    s_phon = _similarity(qkeys.phonetic, n_phonetic)
+    if qkeys.phonetic == n_phonetic:
+        return 0.96, "phonetic"
+    s_skel = _similarity(qkeys.skeleton, n_skeleton)
+    if qkeys.skeleton == n_skeleton:
+        return 0.78 + 0.16 * s_phon, "skeleton"
+    q_words, n_words = " ".join(qkeys.words), index.words[name_no]
+    s_tokens = token_sort_ratio(q_words, n_words) / 100.0
+    if s_tokens >= 0.999:
+        return 0.93, "tokens"
+    fuzzy = 0.55 * s_phon + 0.45 * s_skel
+    return max(fuzzy, 0.95 * s_tokens) * 0.93, "fuzzy"
+
+
+def n_skeleton_words(index: NameIndex, name_no: int) -> list[str]:
+    return [skeleton_word(w) for w in index.words[name_no].split()]
+
+
+def _reading_score(
+    query: Query, reading: str, keys: NameKeys, index: NameIndex, name_no: int, entity: Entity
+) -> tuple[float, str]:
+    if reading == UNTITLED and entity.kind != "person":
+        return 0.0, "none"  # "Sheikh Said" without its title is not the village Sa'id
+    score, method = score_pair(query, keys, index, name_no)
+    return (score * 0.98, method) if reading == UNGLUED else (score, method)
+
+
+def _prior(entity: Entity, origin: int) -> tuple[int, int, int]:
+    """Tie-breaks between equal scores: a canonical spelling, a public reference, a bigger place."""
+    return (origin == CANONICAL, bool(entity.ref), _PLACETYPE_RANK.get(entity.placetype, 0))
+
+
+def _part_candidates(
+    query: Query, part: GazetteerPart, kind: str | None, country: str | None
+) -> Iterable[Candidate]:
+    index = part.index
+    found: dict[int, str] = index.candidates(query.keys, fallback=False)
+    if not any(level in ("folded", "phonetic") for level in found.values()):
+        found.update(
+            (k, v) for k, v in index.candidates(query.keys, fallback=True).items() if k not in found
+        )
+    ranked = sorted(found.items(), key=lambda item: _LEVEL_ORDER[item[1]])[:MAX_CANDIDATES]
+    best_by_entity: dict[int, tuple[float, tuple[int, int, int], str, int]] = {}
+    for name_no, _level in ranked:
+        entity_no = index.entity_of[name_no]
+        entity = part.entities[entity_no]
+        if (kind and entity.kind != kind) or (country and entity.country != country):
+            continue
+        best_reading = max(
+            _reading_score(query, reading, keys, index, name_no, entity)
+            for reading, keys in query.readings
+        )
+        score, method = best_reading
+        if score <= 0.0:
+            continue
+        prior = _prior(entity, index.origin[name_no])
+        current = best_by_entity.get(entity_no)
+        if current is None or (score, prior) > (current[0], current[1]):
+            best_by_entity[entity_no] = (score, prior, method, name_no)
+    for entity_no, (score, _prior_value, method, name_no) in best_by_entity.items():
+        yield Candidate(part.entities[entity_no], score, method, index.spelling[name_no])
+
+
+def match(
+    name: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    threshold: float | None = None,
+    limit: int = 5,
+) -> Match:
+    """The entity `name` refers to, or a Match with `best=None` when no entity scores at least
+    `threshold`. Alternatives: other entities scoring within 0.1 of the best (at most limit-1)."""
+    from rasm.gazetteer import builtin_gazetteer
+
+    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.0 <= cutoff <= 1.0:
+        raise InputError(f"threshold must be between 0 and 1, got {cutoff}")
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, got {limit}")
+    gaz = builtin_gazetteer() if gazetteer is None else gazetteer
+    query = prepare(name)
+    if not query.keys:
+        return Match(query=name, best=None, key="")
+    scored: list[tuple[float, tuple[int, int, int], Candidate]] = []
+    for part in gaz.parts:
+        for cand in _part_candidates(query, part, kind, country):
+            scored.append((cand.score, _prior(cand.entity, CANONICAL if cand.matched == cand.entity.canonical else 1), cand))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    kept = [c for s, _, c in scored if s >= cutoff]
+    if not kept:
+        return Match(query=name, best=None, key=query.key)
+    best = kept[0]
+    alternatives = tuple(c for c in kept[1:limit] if c.score >= best.score - 0.1)
+    return Match(query=name, best=best, alternatives=alternatives, key=query.key)
+
+
+def match_many(
+    names: Sequence[str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    threshold: float | None = None,
+    limit: int = 5,
+) -> list[Match]:
+    """`match` for each name, in order."""
+    return [
+        match(n, gazetteer=gazetteer, kind=kind, country=country, threshold=threshold, limit=limit)
+        for n in names
+    ]
+

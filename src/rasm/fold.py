@@ -71,6 +71,7 @@ _CONSONANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"sh", "S"),
         (r"kh", "x"),
         (r"gh", "G"),
+        (r"rh", "G"),  # French for ghayn: Rharbiye = Gharbiyah
         (r"dj", "j"),
         (r"zh", "j"),
         (r"dh", "d"),
@@ -187,13 +188,30 @@ def without_title(folded: str) -> str | None:
     return None
 
 
-PLAIN, UNGLUED, UNTITLED = "plain", "unglued", "untitled"
+PLAIN, UNGLUED, UNTITLED, REDUCED = "plain", "unglued", "untitled", "reduced"
+
+# Words that qualify a place name (upper/lower, east/west, big/small, old/new, ...) and that
+# spellings keep or drop at will: "Umm Tuwaynah ash Shamaliyah" is also "Umm Tuwaynah".
+# Compared by consonants so that every spelling of them is recognized.
+QUALIFIER_SKELETONS = frozenset({
+    "fkn", "fk", "thtn", "tht", "Grb", "Srk", "Sml", "jnb", "kbr", "sGr", "kdm", "jdd", "wst",
+    "st", "sfl", "l",
+})
+
+
+def drop_qualifiers(words: list[str]) -> list[str] | None:
+    """Content words without trailing qualifiers, or None when there are none to drop."""
+    kept = list(words)
+    while len(kept) > 1 and skeleton_word(phonetic_word(kept[-1])) in QUALIFIER_SKELETONS:
+        kept.pop()
+    return kept if len(kept) < len(words) else None
 
 
 def variant_keys(name: str) -> list[tuple[str, NameKeys]]:
     """Keys of a name plus the readings a query may intend, each labelled: the name as written
     (PLAIN), with a glued article split off ("Alhasakah", UNGLUED), and without a leading
-    person title ("Sheikh", "Dr"; UNTITLED, which only a person can match)."""
+    person title ("Sheikh", "Dr"; UNTITLED, which only a person can match), and without
+    trailing qualifiers ("... al-Gharbi"; REDUCED)."""
     folded = fold(name)
     words = content_words(folded)
     out = [(PLAIN, keys_from_words(folded, words))]
@@ -203,4 +221,7 @@ def variant_keys(name: str) -> list[tuple[str, NameKeys]]:
     untitled = without_title(folded)
     if untitled is not None:
         out.append((UNTITLED, keys_from_words(untitled, content_words(untitled))))
+    reduced = drop_qualifiers(words)
+    if reduced is not None:
+        out.append((REDUCED, keys_from_words(" ".join(reduced), reduced)))
     return out

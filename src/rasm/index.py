@@ -12,11 +12,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasm.arabic import arabic_keys, has_arabic
-from rasm.fold import NameKeys, latin_keys, without_title
+from rasm.fold import (
+    NameKeys,
+    content_words,
+    drop_qualifiers,
+    keys_from_words,
+    latin_keys,
+    without_title,
+)
 from rasm.model import Entity
 
-# Name origins, stored per name: where in the entity row the spelling came from.
-CANONICAL, ALIAS, ARABIC = 0, 1, 2
+# Name origins, stored per name: where in the entity row the spelling came from. REDUCED is a
+# Latin spelling indexed a second time without its trailing qualifiers (fold.drop_qualifiers).
+CANONICAL, ALIAS, ARABIC, REDUCED = 0, 1, 2, 3
 # Words too common to pull candidates on their own (postings longer than this are skipped).
 MAX_WORD_POSTINGS = 2000
 
@@ -44,8 +52,8 @@ class NameIndex:
         }
         for entity_no, entity in enumerate(entities):
             for spelling, origin in _spellings(entity):
-                for keys in _name_keys(spelling, entity.kind):
-                    index._add(entity_no, origin, spelling, keys, lists)
+                for reduced, keys in _name_keys(spelling, entity.kind):
+                    index._add(entity_no, REDUCED if reduced else origin, spelling, keys, lists)
         index.by_folded = dict(lists["folded"])
         index.by_phonetic = dict(lists["phonetic"])
         index.by_skeleton = dict(lists["skeleton"])
@@ -132,8 +140,20 @@ def name_keys(spelling: str) -> NameKeys:
     return arabic_keys(spelling) if has_arabic(spelling) else latin_keys(spelling)
 
 
-def _name_keys(spelling: str, kind: str) -> list[NameKeys]:
-    """A person's name is indexed with and without a leading title ("Sheikh", "Dr")."""
+def _name_keys(spelling: str, kind: str) -> list[tuple[bool, NameKeys]]:
+    """Keys to index a spelling under, each flagged when it is a reduced form: a person's name
+    also without a leading title ("Sheikh", "Dr"), a place name also without trailing
+    qualifiers ("al-Gharbi", "Fawqani")."""
     keys = name_keys(spelling)
-    untitled = without_title(keys.folded) if kind == "person" and not has_arabic(spelling) else None
-    return [keys] if untitled is None else [keys, latin_keys(untitled)]
+    out = [(False, keys)]
+    if has_arabic(spelling):
+        return out
+    if kind == "person":
+        untitled = without_title(keys.folded)
+        if untitled is not None:
+            out.append((False, latin_keys(untitled)))
+    elif kind == "place":
+        reduced = drop_qualifiers(content_words(keys.folded))
+        if reduced is not None:
+            out.append((True, keys_from_words(" ".join(reduced), reduced)))
+    return out

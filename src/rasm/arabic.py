@@ -73,17 +73,19 @@ def _skeleton_word(word: str, construct: bool) -> str:
 
 
 def arabic_keys(name: str) -> NameKeys:
-    """Keys of an Arabic-script name. `folded` holds the normalized Arabic; `phonetic` is empty,
-    since unvowelled script does not say which vowels a Latin spelling would have."""
+    """Keys of an Arabic-script name. `folded` holds the normalized Arabic and `phonetic` its
+    words without articles: Arabic keys never equal Latin ones except for the skeleton, since
+    unvowelled script does not say which vowels a Latin spelling would have."""
     normalized = normalize_arabic(name)
     # The skeleton needs the ta marbuta that normalization folds into ha.
     spelled = _NON_WORD_RE.sub(" ", _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))).split()
     words = [strip_article(w) for w in spelled]
     skel = [_skeleton_word(w, construct=i + 1 < len(words)) for i, w in enumerate(words)]
+    content = tuple(strip_article(w) for w in normalized.split())
     return NameKeys(
         folded=normalized,
-        words=tuple(strip_article(w) for w in normalized.split()),
-        phonetic="",
+        words=content,
+        phonetic=" ".join(content),
         skeleton=_DOUBLE_RE.sub(r"\1", "".join(skel)),
         tokens=" ".join(sorted(set(s for s in skel if s))),
     )

@@ -9,12 +9,12 @@ user cache directory (RASM_CACHE_DIR, else ~/.cache/rasm).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import marshal
 import os
 import tempfile
-import zlib
 from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from rasm.model import Entity
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # Code whose change changes the keys, hence the index.
 _KEY_CODE = ("fold.py", "arabic.py", "index.py", "model.py", "tables.py", "compiled.py")
 _INDEX_FIELDS = [f.name for f in fields(NameIndex)]
@@ -66,7 +66,7 @@ def dump(parts: list[GazetteerPart], stamp_value: str, target: Path) -> None:
             for part in parts
         ],
     }
-    data = zlib.compress(marshal.dumps(payload), 1)
+    data = marshal.dumps(payload)  # uncompressed: decompressing costs more than reading
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
     with os.fdopen(fd, "wb") as out:
@@ -76,17 +76,25 @@ def dump(parts: list[GazetteerPart], stamp_value: str, target: Path) -> None:
 
 def load(path: Path, stamp_value: str) -> list[GazetteerPart] | None:
     """The parts from a compiled file, or None when it is missing, unreadable or stale."""
+    # A million small objects arrive at once, none of them cyclic: the cycle collector would
+    # only walk them again and again (it doubles the load time).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        payload: dict[str, Any] = marshal.loads(zlib.decompress(path.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError, zlib.error):
-        return None
-    if payload.get("stamp") != stamp_value:
-        return None
-    parts = []
-    for part in payload["parts"]:
-        entities = [Entity(*row) for row in part["entities"]]
-        parts.append(GazetteerPart(entities, part["name"], NameIndex(**part["index"])))
-    return parts
+        try:
+            payload: dict[str, Any] = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if payload.get("stamp") != stamp_value:
+            return None
+        parts = []
+        for part in payload["parts"]:
+            entities = [Entity(*row) for row in part["entities"]]
+            parts.append(GazetteerPart(entities, part["name"], NameIndex(**part["index"])))
+        return parts
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _cache_dir() -> Path:

@@ -98,7 +98,7 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     return Gazetteer([GazetteerPart(read_entities(Path(path)), str(path))])
 
 
-BUILTIN_TABLES = ("places.tsv", "orgs_persons.tsv", "curated/actors.tsv")
+BUILTIN_TABLES = ("places.tsv", "orgs_persons.tsv", "actors.tsv")
 
 
 @cache

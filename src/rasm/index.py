@@ -38,7 +38,6 @@ class NameIndex:
     phonetic: list[str] = field(default_factory=list)
     skeleton: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # phonetic words joined by spaces
-    by_folded: dict[str, list[int]] = field(default_factory=dict)
     by_phonetic: dict[str, list[int]] = field(default_factory=dict)
     by_skeleton: dict[str, list[int]] = field(default_factory=dict)
     by_tokens: dict[str, list[int]] = field(default_factory=dict)
@@ -48,13 +47,12 @@ class NameIndex:
     def build(cls, entities: Sequence[Entity]) -> NameIndex:
         index = cls()
         lists: dict[str, defaultdict[str, list[int]]] = {
-            name: defaultdict(list) for name in ("folded", "phonetic", "skeleton", "tokens", "word")
+            name: defaultdict(list) for name in ("phonetic", "skeleton", "tokens", "word")
         }
         for entity_no, entity in enumerate(entities):
             for spelling, origin in _spellings(entity):
                 for reduced, keys in _name_keys(spelling, entity.kind):
                     index._add(entity_no, REDUCED if reduced else origin, spelling, keys, lists)
-        index.by_folded = dict(lists["folded"])
         index.by_phonetic = dict(lists["phonetic"])
         index.by_skeleton = dict(lists["skeleton"])
         index.by_tokens = dict(lists["tokens"])
@@ -79,7 +77,6 @@ class NameIndex:
         self.phonetic.append(keys.phonetic)
         self.skeleton.append(keys.skeleton)
         self.words.append(" ".join(keys.words))
-        lists["folded"][keys.folded].append(name_no)
         if keys.phonetic:
             lists["phonetic"][keys.phonetic].append(name_no)
         if keys.skeleton:
@@ -94,11 +91,11 @@ class NameIndex:
 
     def candidates(self, keys: Iterable[NameKeys], *, fallback: bool) -> dict[int, str]:
         """Name numbers whose keys agree with any of the query keys, each with the strongest
-        key level that agreed. With `fallback`, names sharing a distinctive word come too."""
+        key level that agreed. With `fallback`, names sharing a distinctive word come too.
+        (Equal folded forms have equal phonetic keys, so no look-up by folded form is needed.)"""
         found: dict[int, str] = {}
         keys = list(keys)
         for level, table in (
-            ("folded", self.by_folded),
             ("phonetic", self.by_phonetic),
             ("skeleton", self.by_skeleton),
             ("tokens", self.by_tokens),

@@ -32,7 +32,7 @@ DEFAULT_THRESHOLD = 0.82
 MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
 # Candidates scored per query at most: buckets of very short keys can be large.
 MAX_CANDIDATES = 400
-_LEVEL_ORDER = {"folded": 0, "phonetic": 1, "skeleton": 2, "tokens": 3, "word": 4}
+_LEVEL_ORDER = {"phonetic": 1, "skeleton": 2, "tokens": 3, "word": 4}
 _PLACETYPE_RANK = {"country": 6, "region": 5, "county": 4, "locality": 3, "neighbourhood": 2}
 
 
@@ -92,8 +92,8 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
         if is_arabic_name:
             if qkeys.folded == n_folded:
                 return 1.0, "arabic"
-            if " ".join(qkeys.words) == index.words[name_no]:
-                return 0.97, "arabic"
+            if qkeys.phonetic == index.phonetic[name_no]:
+                return 0.97, "arabic"  # the same but for an article or a clinging preposition
         if qkeys.skeleton == n_skeleton:
             return (0.93 if is_arabic_name else 0.9), "skeleton"
         if qkeys.tokens and qkeys.tokens == " ".join(sorted(set(n_skeleton_words(index, name_no)))):
@@ -147,7 +147,7 @@ def _part_candidates(
 ) -> Iterable[Candidate]:
     index = part.index
     found: dict[int, str] = index.candidates(query.keys, fallback=False)
-    if not any(level in ("folded", "phonetic") for level in found.values()):
+    if not any(level == "phonetic" for level in found.values()):
         found.update(
             (k, v) for k, v in index.candidates(query.keys, fallback=True).items() if k not in found
         )

@@ -147,7 +147,7 @@ def _part_candidates(
 ) -> Iterable[Candidate]:
     index = part.index
     found: dict[int, str] = index.candidates(query.keys, fallback=False)
-    if not any(level == "phonetic" for level in found.values()):
+    if not any(level in ("phonetic", "skeleton") for level in found.values()):
         found.update(
             (k, v) for k, v in index.candidates(query.keys, fallback=True).items() if k not in found
         )

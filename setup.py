@@ -1,8 +1,11 @@
-"""Copies tables/ into the built package as rasm/_tables, so `pip install .` ships the data.
+"""Copies tables/ into the built package as rasm/_tables, so `pip install .` ships the data,
+and compiles the built-in tables there, so an installed rasm starts fast from its first run.
 
-Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir).
+Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir) and
+compile into the user cache on first use.
 """
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -18,6 +21,17 @@ class BuildWithTables(build_py):
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(HERE / "tables", target, ignore=shutil.ignore_patterns("__pycache__"))
+        self._compile(target)
+
+    def _compile(self, tables: Path) -> None:
+        # Compile with the very modules the wheel ships, so the stamp matches at run time.
+        sys.path.insert(0, str(Path(self.build_lib)))
+        try:
+            from rasm.compiled import build_parts, dump, stamp
+
+            dump(build_parts(tables), stamp(tables), tables / "compiled" / "builtin.bin")
+        finally:
+            sys.path.pop(0)
 
 
 setup(cmdclass={"build_py": BuildWithTables})

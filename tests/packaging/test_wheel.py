@@ -1,0 +1,43 @@
+"""`pip install .` (not only an editable install) ships the tables, compiled."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        check=True, timeout=600,
+    )
+    (wheel,) = tmp_path.glob("rasm-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        zf.extractall(site)
+    for table in ("places.tsv", "orgs_persons.tsv", "actors.tsv", "ATTRIBUTION.md",
+                  "compiled/builtin.bin"):
+        assert f"rasm/_tables/{table}" in names
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(site), "RASM_CACHE_DIR": str(cache)}
+    env.pop("RASM_TABLES", None)
+    code = (
+        "import rasm, rasm.tables as t; print(t.tables_dir()); "
+        "print(rasm.match('Deir Ezzur').best.entity.canonical)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
+        check=True, timeout=120,
+    ).stdout.split("\n")
+    assert out[0] == str(site / "rasm" / "_tables")
+    assert out[1] == "Deir ez-Zor"
+    assert not cache.exists(), "the installed copy compiled again instead of using the shipped form"

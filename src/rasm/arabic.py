@@ -67,9 +67,35 @@ def _skeleton_word(word: str, construct: bool) -> str:
         return word
     consonants = "".join(_SKELETON.get(ch, "") for ch in word[:-1])
     last = word[-1:]
-    consonants += ("t" if construct else "") if last == "ة" else _SKELETON.get(last, "")
-    consonants = consonants[:-1] if len(consonants) > 1 and consonants.endswith("h") else consonants
+    if last == "ة":
+        consonants += "t" if construct else ""
+    elif not (last in "هح" and consonants):  # a final h is dropped, as rasm.fold drops it
+        consonants += _SKELETON.get(last, "")
     return _DOUBLE_RE.sub(r"\1", consonants)
+
+
+# Long vowels and ta marbuta as Latin vowels, for latin_reading.
+_READING_VOWELS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i", "ی": "i"}
+
+
+def latin_reading(name: str) -> str:
+    """A rough Latin reading of an Arabic-script name in the phonetic alphabet of rasm.fold:
+    consonants plus the long vowels the script writes (short vowels are unknown), words joined.
+    الصالحية -> "salhia", close to the phonetic key of "As Salihiyah" ("salihia")."""
+    spelled = _NON_WORD_RE.sub(" ", _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))).split()
+    words = [strip_article(w) for w in spelled]
+    out = []
+    for i, word in enumerate(words):
+        letters = []
+        for j, ch in enumerate(word):
+            if ch == "ة":
+                letters.append("at" if i + 1 < len(words) else "a")
+            elif ch in "هح" and j == len(word) - 1 and j > 0:
+                continue
+            else:
+                letters.append(_SKELETON.get(ch) or _READING_VOWELS.get(ch, ""))
+        out.append("".join(letters))
+    return _DOUBLE_RE.sub(r"\1", "".join(out))
 
 
 def arabic_keys(name: str) -> NameKeys:

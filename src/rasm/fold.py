@@ -57,7 +57,7 @@ PERSON_TITLES = frozenset({
     "brig", "brigadier", "col", "colonel", "maj", "major", "lt", "lieutenant", "capt", "captain",
     "president", "minister", "emir", "amir", "haji", "hajji", "hajj", "ayatollah", "mr", "mrs",
     "ms", "prince", "king", "commander", "cmdr", "judge", "mufti", "grand", "sultan", "field",
-    "marshal", "sgt", "sergeant",
+    "marshal", "sgt", "sergeant", "mother", "father", "sister", "brother", "saint", "pope",
 })  # not "abu" (a kunya is part of the name) nor "amir"/"sultan" (also given names)
 
 # Consonant digraphs and letters unified across romanization traditions (order matters).
@@ -188,7 +188,8 @@ def without_title(folded: str) -> str | None:
     return None
 
 
-PLAIN, UNGLUED, UNTITLED, REDUCED = "plain", "unglued", "untitled", "reduced"
+PLAIN, UNGLUED, UNTITLED, REDUCED, E_AS_I = "plain", "unglued", "untitled", "reduced", "e-as-i"
+ACRONYM, SURNAME = "acronym", "surname"
 
 # Words that qualify a place name (upper/lower, east/west, big/small, old/new, ...) and that
 # spellings keep or drop at will: "Umm Tuwaynah ash Shamaliyah" is also "Umm Tuwaynah".
@@ -197,6 +198,36 @@ QUALIFIER_SKELETONS = frozenset({
     "fkn", "fk", "thtn", "tht", "Grb", "Srk", "Sml", "jnb", "kbr", "sGr", "kdm", "jdd", "wst",
     "st", "sfl", "l",
 })
+
+
+# Generic words of organisation names that news writes or drops ("Nour al-Din al-Zenki
+# [Movement]", "al-Nusra [Front]").
+ORG_GENERIC_WORDS = frozenset({
+    "front", "movement", "brigade", "brigades", "army", "party", "group", "organization",
+    "organisation", "forces", "force", "battalion", "battalions", "council", "coalition",
+    "union", "association", "agency", "network", "committee", "militia", "regiment",
+})
+_ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "al", "el", "li", "fi", "wa", "de"})
+ACRONYM_PREFIX, SURNAME_PREFIX = "#acr:", "#sur:"
+
+
+def acronym_key(folded: str) -> str | None:
+    """The initials of a name of three or more words as a key ("syrian arab army" -> #acr:saa)."""
+    words = [w for w in folded.split() if w not in _ACRONYM_STOPWORDS and not w.isdigit()]
+    if len(words) < 2:
+        return None
+    return ACRONYM_PREFIX + "".join(w[0] for w in words)
+
+
+def special_keys(key: str) -> NameKeys:
+    """Keys for look-ups by acronym or surname: they agree only with keys of the same kind."""
+    return NameKeys(folded=key, words=(), phonetic=key, skeleton="", tokens="")
+
+
+def drop_generic(words: list[str]) -> list[str] | None:
+    """An organisation's name without generic words, or None when it has none to drop."""
+    kept = [w for w in words if w not in ORG_GENERIC_WORDS]
+    return kept if kept and len(kept) < len(words) else None
 
 
 def drop_qualifiers(words: list[str]) -> list[str] | None:
@@ -211,7 +242,9 @@ def variant_keys(name: str) -> list[tuple[str, NameKeys]]:
     """Keys of a name plus the readings a query may intend, each labelled: the name as written
     (PLAIN), with a glued article split off ("Alhasakah", UNGLUED), and without a leading
     person title ("Sheikh", "Dr"; UNTITLED, which only a person can match), and without
-    trailing qualifiers ("... al-Gharbi"; REDUCED)."""
+    trailing qualifiers or generic words ("... al-Gharbi", "... Front"; REDUCED), with e read as
+    i (E_AS_I), as an acronym (ACRONYM, when written in capitals) and as a person's family name
+    (SURNAME, one word)."""
     folded = fold(name)
     words = content_words(folded)
     out = [(PLAIN, keys_from_words(folded, words))]
@@ -221,7 +254,15 @@ def variant_keys(name: str) -> list[tuple[str, NameKeys]]:
     untitled = without_title(folded)
     if untitled is not None:
         out.append((UNTITLED, keys_from_words(untitled, content_words(untitled))))
-    reduced = drop_qualifiers(words)
+    reduced = drop_qualifiers(words) or drop_generic(words)
     if reduced is not None:
         out.append((REDUCED, keys_from_words(" ".join(reduced), reduced)))
+    letters = "".join(ch for ch in name if ch.isalpha())
+    if 2 <= len(letters) <= 8 and letters.isupper() and len(words) == 1:  # "SAA", "ISIS"
+        out.append((ACRONYM, special_keys(ACRONYM_PREFIX + words[0])))
+    if len(words) == 1 and not words[0].isdigit():  # "Assad": a person by the family name
+        out.append((SURNAME, special_keys(SURNAME_PREFIX + phonetic_word(words[0]))))
+    if "e" in folded:  # French and Levantine spellings write kasra as e: Edleb = Idlib
+        i_words = [w.replace("e", "i") for w in words]
+        out.append((E_AS_I, keys_from_words(" ".join(i_words), i_words)))
     return out

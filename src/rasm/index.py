@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 
 from rasm.arabic import arabic_keys, has_arabic
 from rasm.fold import (
+    SURNAME_PREFIX,
     NameKeys,
+    acronym_key,
     content_words,
+    drop_generic,
     drop_qualifiers,
     keys_from_words,
     latin_keys,
+    phonetic_word,
+    special_keys,
     without_title,
 )
 from rasm.model import Entity
@@ -25,6 +30,9 @@ from rasm.model import Entity
 # Name origins, stored per name: where in the entity row the spelling came from. REDUCED is a
 # Latin spelling indexed a second time without its trailing qualifiers (fold.drop_qualifiers).
 CANONICAL, ALIAS, ARABIC, REDUCED = 0, 1, 2, 3
+# Keys under which a name is found only by a query read the same way: an organisation's
+# initials, a person's family name.
+ACRONYM, SURNAME = 4, 5
 # Words too common to pull candidates on their own (postings longer than this are skipped).
 MAX_WORD_POSTINGS = 2000
 
@@ -51,8 +59,8 @@ class NameIndex:
         }
         for entity_no, entity in enumerate(entities):
             for spelling, origin in _spellings(entity):
-                for reduced, keys in _name_keys(spelling, entity.kind):
-                    index._add(entity_no, REDUCED if reduced else origin, spelling, keys, lists)
+                for key_origin, keys in _name_keys(spelling, entity.kind, origin):
+                    index._add(entity_no, key_origin, spelling, keys, lists)
         index.by_phonetic = dict(lists["phonetic"])
         index.by_skeleton = dict(lists["skeleton"])
         index.by_tokens = dict(lists["tokens"])
@@ -137,20 +145,28 @@ def name_keys(spelling: str) -> NameKeys:
     return arabic_keys(spelling) if has_arabic(spelling) else latin_keys(spelling)
 
 
-def _name_keys(spelling: str, kind: str) -> list[tuple[bool, NameKeys]]:
-    """Keys to index a spelling under, each flagged when it is a reduced form: a person's name
-    also without a leading title ("Sheikh", "Dr"), a place name also without trailing
-    qualifiers ("al-Gharbi", "Fawqani")."""
+def _name_keys(spelling: str, kind: str, origin: int) -> list[tuple[int, NameKeys]]:
+    """Keys to index a spelling under, with the origin each is recorded with: the spelling
+    itself; a person's name also without a leading title ("Sheikh", "Dr") and by its family
+    name; a place name also without trailing qualifiers ("al-Gharbi", "Fawqani"); an
+    organisation's name also without generic words ("Front") and by its initials."""
     keys = name_keys(spelling)
-    out = [(False, keys)]
+    out = [(origin, keys)]
     if has_arabic(spelling):
         return out
+    words = content_words(keys.folded)
     if kind == "person":
         untitled = without_title(keys.folded)
         if untitled is not None:
-            out.append((False, latin_keys(untitled)))
-    elif kind == "place":
-        reduced = drop_qualifiers(content_words(keys.folded))
-        if reduced is not None:
-            out.append((True, keys_from_words(" ".join(reduced), reduced)))
+            out.append((origin, latin_keys(untitled)))
+            words = content_words(untitled)
+        if len(words) > 1:
+            out.append((SURNAME, special_keys(SURNAME_PREFIX + phonetic_word(words[-1]))))
+        return out
+    reduced = drop_qualifiers(words) if kind == "place" else drop_generic(words)
+    if reduced is not None:
+        out.append((REDUCED, keys_from_words(" ".join(reduced), reduced)))
+    acronym = acronym_key(keys.folded) if kind == "org" else None
+    if acronym is not None:
+        out.append((ACRONYM, special_keys(acronym)))
     return out

@@ -17,14 +17,28 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 from rapidfuzz.fuzz import token_sort_ratio
 
-from rasm.arabic import arabic_keys
+from rasm.arabic import arabic_keys, latin_reading
 from rasm.errors import InputError
-from rasm.fold import PLAIN, REDUCED, UNGLUED, UNTITLED, NameKeys, skeleton_word, variant_keys
+from rasm.fold import (
+    ACRONYM,
+    E_AS_I,
+    PLAIN,
+    REDUCED,
+    SURNAME,
+    UNGLUED,
+    UNTITLED,
+    NameKeys,
+    skeleton_word,
+    variant_keys,
+)
 from rasm.gazetteer import Gazetteer, GazetteerPart
-from rasm.index import ARABIC, CANONICAL, REDUCED as REDUCED_NAME, NameIndex
+from rasm.index import ACRONYM as ACRONYM_NAME
+from rasm.index import ARABIC, CANONICAL, NameIndex
+from rasm.index import REDUCED as REDUCED_NAME
+from rasm.index import SURNAME as SURNAME_NAME
 from rasm.model import Candidate, Entity, Match
 from rasm.scripts import cyrillic_to_latin, script_of
 
@@ -43,6 +57,7 @@ class Query:
     text: str
     script: str
     readings: tuple[tuple[str, NameKeys], ...]  # (reading label, keys); see fold.variant_keys
+    latin: str = ""  # Arabic script only: consonants and long vowels (arabic.latin_reading)
 
     @property
     def keys(self) -> tuple[NameKeys, ...]:
@@ -68,7 +83,8 @@ def prepare(name: str) -> Query:
     text = clean_query(name)
     script = script_of(text)
     if script == "arabic":
-        readings = [(PLAIN, arabic_keys(text))]
+        keys = arabic_keys(text)
+        return Query(text, script, ((PLAIN, keys),) if keys.skeleton else (), latin_reading(text))
     elif script == "cyrillic":
         latin = cyrillic_to_latin(text)
         readings = variant_keys(latin)
@@ -83,6 +99,18 @@ def _similarity(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b) if a and b else 0.0
 
 
+def _reading_similarity(reading: str, phonetic: str) -> float:
+    """How well a Latin spelling fits an Arabic spelling's reading. The script leaves short
+    vowels unwritten, so letters only the Latin has cost little; letters the Arabic writes
+    (long vowels, consonants) that the Latin lacks cost fully."""
+    if not reading or not phonetic:
+        return 0.0
+    common = LCSseq.similarity(reading, phonetic)
+    missing_from_latin = len(reading) - common
+    only_in_latin = len(phonetic) - common
+    return max(0.0, 1.0 - (missing_from_latin + 0.3 * only_in_latin) / len(reading))
+
+
 def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) -> tuple[float, str]:
     """Score of one table spelling for one reading of the query, and the method."""
     n_folded = index.folded[name_no]
@@ -95,14 +123,18 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
             if qkeys.phonetic == index.phonetic[name_no]:
                 return 0.97, "arabic"  # the same but for an article or a clinging preposition
         if qkeys.skeleton == n_skeleton:
-            return (0.93 if is_arabic_name else 0.9), "skeleton"
+            if is_arabic_name:
+                return 0.93, "skeleton"
+            fit = _reading_similarity(query.latin, index.phonetic[name_no])
+            return min(0.94, 0.55 + 0.42 * fit), "skeleton"
         if qkeys.tokens and qkeys.tokens == " ".join(sorted(set(n_skeleton_words(index, name_no)))):
             return 0.86, "tokens"
         return 0.85 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
     if is_arabic_name:
-        # A Latin query meets an Arabic spelling only through the consonants.
+        # A Latin query meets an Arabic spelling through consonants and long vowels.
         if qkeys.skeleton == n_skeleton:
-            return 0.84, "skeleton"
+            fit = _reading_similarity(latin_reading(index.spelling[name_no]), qkeys.phonetic)
+            return min(0.9, 0.55 + 0.42 * fit), "skeleton"
         return 0.8 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
     if qkeys.folded == n_folded:
         exact = query.text.casefold() == index.spelling[name_no].casefold()
@@ -129,11 +161,20 @@ def n_skeleton_words(index: NameIndex, name_no: int) -> list[str]:
 def _reading_score(
     query: Query, reading: str, keys: NameKeys, index: NameIndex, name_no: int, entity: Entity
 ) -> tuple[float, str]:
+    origin = index.origin[name_no]
     if reading == UNTITLED and entity.kind != "person":
         return 0.0, "none"  # "Sheikh Said" without its title is not the village Sa'id
+    if reading in (ACRONYM, SURNAME) or origin in (ACRONYM_NAME, SURNAME_NAME):
+        if (reading, origin) == (ACRONYM, ACRONYM_NAME):
+            return 0.86, "acronym"
+        if (reading, origin) == (SURNAME, SURNAME_NAME):
+            return 0.83, "surname"
+        return 0.0, "none"
     score, method = score_pair(query, keys, index, name_no)
-    if reading == REDUCED or index.origin[name_no] == REDUCED_NAME:
+    if reading == REDUCED or origin == REDUCED_NAME:
         return score * 0.92, f"{method}+qualifier"  # matched without "al-Gharbi", "Fawqani", ...
+    if reading == E_AS_I:
+        return score * 0.97, method
     return (score * 0.98, method) if reading == UNGLUED else (score, method)
 
 

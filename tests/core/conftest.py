@@ -36,6 +36,8 @@ def small_gazetteer() -> Gazetteer:
         Entity("o:nusra", "Jabhat al-Nusra", "org", "جبهة النصرة", ("Nusra Front", "al-Nusra Front")),
         Entity("o:fatah", "Jaysh al-Fatah", "org", "جيش الفتح", ("Army of Conquest",)),
         Entity("o:hamas", "Hamas", "org", "حماس"),
+        Entity("o:saa", "Syrian Arab Army", "org", "الجيش العربي السوري"),
+        Entity("o:zenki", "Nour al-Din al-Zenki Movement", "org", "حركة نور الدين الزنكي"),
         Entity("o:hts", "Hay'at Tahrir al-Sham", "org", "هيئة تحرير الشام", ("HTS",)),
         Entity("h:abdulrahman", "Abd al-Rahman al-Qasim", "person"),
         Entity("h:abu-bakr", "Abu Bakr al-Baghdadi", "person", "أبو بكر البغدادي"),

@@ -44,6 +44,10 @@ CASES = {
         ("Sheikh Hassan Nasrallah", "h:nasrallah"), ("Dr. Hassan Nasrallah", "h:nasrallah"),
         ("Sheikh Said", "p:sheikh-said"),  # in a place name the title is part of the name
     ],
+    "acronyms, family names and generic words of organisations": [
+        ("SAA", "o:saa"), ("Nasrallah", "h:nasrallah"), ("Baghdadi", "h:abu-bakr"),
+        ("al-Nusra", "o:nusra"), ("Nour al-Din al-Zinki", "o:zenki"), ("Zenki Movement", None),
+    ],
     "word joins and splits": [
         ("Deir Ezzor", "p:deir"), ("DeirEzZor", "p:deir"), ("Alhasakah", "p:hasakah"),
         ("Abdulrahman al-Qasim", "h:abdulrahman"), ("Karm Al-Qaterjy", "p:karm"),
@@ -68,9 +72,12 @@ CASES = {
     [(p, q, e) for p, cases in CASES.items() for q, e in cases],
 )
 def test_unseen_spelling_finds_its_entity(
-    small_gazetteer: Gazetteer, phenomenon: str, query: str, expected: str
+    small_gazetteer: Gazetteer, phenomenon: str, query: str, expected: str | None
 ) -> None:
     result = match(query, gazetteer=small_gazetteer)
+    if expected is None:
+        assert result.best is None, result.to_dict()
+        return
     assert result.best is not None, f"{phenomenon}: {query!r} found nothing"
     assert result.best.entity.id == expected, (
         f"{phenomenon}: {query!r} -> {result.best.entity.id} ({result.best.method}, "

@@ -74,39 +74,49 @@ def _skeleton_word(word: str, construct: bool) -> str:
     return _DOUBLE_RE.sub(r"\1", consonants)
 
 
-# Long vowels and ta marbuta as Latin vowels, for latin_reading.
-_READING_VOWELS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i", "ی": "i"}
+# Long vowels, ayn (which Latin spellings mostly write as a vowel: Aqaba, Ain) and ta marbuta
+# as Latin vowels, for latin_reading.
+_READING_VOWELS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i", "ی": "i",
+    "ع": "a",
+}
+_ALEFS = "اأإآٱ"
 
 
-def latin_reading(name: str) -> str:
+def latin_reading(name: str, *, construct: bool = True) -> str:
     """A rough Latin reading of an Arabic-script name in the phonetic alphabet of rasm.fold:
     consonants plus the long vowels the script writes (short vowels are unknown), words joined.
     الصالحية -> "salhia", close to the phonetic key of "As Salihiyah" ("salihia")."""
-    spelled = _NON_WORD_RE.sub(" ", _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))).split()
-    words = [strip_article(w) for w in spelled]
+    words = _spelled_words(name)
     out = []
     for i, word in enumerate(words):
         letters = []
         for j, ch in enumerate(word):
             if ch == "ة":
-                letters.append("at" if i + 1 < len(words) else "a")
-            elif ch in "هح" and j == len(word) - 1 and j > 0:
-                continue
+                letters.append("at" if construct and i + 1 < len(words) else "a")
+            elif (ch in "هح" and j == len(word) - 1 and j > 0) or (j == 0 and ch in _ALEFS):
+                continue  # a final h is dropped; an initial alef only carries a vowel
             else:
                 letters.append(_SKELETON.get(ch) or _READING_VOWELS.get(ch, ""))
         out.append("".join(letters))
     return _DOUBLE_RE.sub(r"\1", "".join(out))
 
 
-def arabic_keys(name: str) -> NameKeys:
+def _spelled_words(name: str) -> list[str]:
+    """Words without articles and diacritics, but with ta marbuta (which normalization folds)."""
+    text = _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))
+    return [strip_article(w) for w in _NON_WORD_RE.sub(" ", text).split()]
+
+
+def arabic_keys(name: str, *, construct: bool = True) -> NameKeys:
     """Keys of an Arabic-script name. `folded` holds the normalized Arabic and `phonetic` its
     words without articles: Arabic keys never equal Latin ones except for the skeleton, since
-    unvowelled script does not say which vowels a Latin spelling would have."""
+    unvowelled script does not say which vowels a Latin spelling would have. `construct`: a
+    ta marbuta before another word is read -at (جبهة النصرة, Jabhat al-Nusra); without it, as
+    before an adjective, it is silent (ضبعة صغير, Dab'ah Saghir)."""
     normalized = normalize_arabic(name)
-    # The skeleton needs the ta marbuta that normalization folds into ha.
-    spelled = _NON_WORD_RE.sub(" ", _DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", name))).split()
-    words = [strip_article(w) for w in spelled]
-    skel = [_skeleton_word(w, construct=i + 1 < len(words)) for i, w in enumerate(words)]
+    words = _spelled_words(name)
+    skel = [_skeleton_word(w, construct=construct and i + 1 < len(words)) for i, w in enumerate(words)]
     content = tuple(strip_article(w) for w in normalized.split())
     return NameKeys(
         folded=normalized,

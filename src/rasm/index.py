@@ -153,7 +153,8 @@ def _name_keys(spelling: str, kind: str, origin: int) -> list[tuple[int, NameKey
     keys = name_keys(spelling)
     out = [(origin, keys)]
     if has_arabic(spelling):
-        return out
+        adjectival = arabic_keys(spelling, construct=False)
+        return out if adjectival == keys else [*out, (origin, adjectival)]
     words = content_words(keys.folded)
     if kind == "person":
         untitled = without_title(keys.folded)

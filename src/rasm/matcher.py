@@ -47,7 +47,8 @@ MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a
 # Candidates scored per query at most: buckets of very short keys can be large.
 MAX_CANDIDATES = 400
 _LEVEL_ORDER = {"phonetic": 1, "skeleton": 2, "tokens": 3, "word": 4}
-_PLACETYPE_RANK = {"country": 6, "region": 5, "county": 4, "locality": 3, "neighbourhood": 2}
+# News names cities far more often than the governorates or districts named after them.
+_PLACETYPE_RANK = {"locality": 6, "region": 5, "county": 4, "neighbourhood": 3, "country": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,14 @@ class Query:
     text: str
     script: str
     readings: tuple[tuple[str, NameKeys], ...]  # (reading label, keys); see fold.variant_keys
-    latin: str = ""  # Arabic script only: consonants and long vowels (arabic.latin_reading)
+    # Arabic script only: consonants and long vowels (arabic.latin_reading), per reading of ta
+    # marbuta; computed from `text` when not given.
+    latin: tuple[str, ...] = ()
+
+    def latin_readings(self) -> tuple[str, ...]:
+        if self.latin or self.script != "arabic":
+            return self.latin
+        return (latin_reading(self.text), latin_reading(self.text, construct=False))
 
     @property
     def keys(self) -> tuple[NameKeys, ...]:
@@ -84,12 +92,19 @@ def prepare(name: str) -> Query:
     script = script_of(text)
     if script == "arabic":
         keys = arabic_keys(text)
-        return Query(text, script, ((PLAIN, keys),) if keys.skeleton else (), latin_reading(text))
+        if not keys.skeleton:
+            return Query(text, script, ())
+        adjectival = arabic_keys(text, construct=False)
+        arabic_readings = [(PLAIN, keys)] + ([(PLAIN, adjectival)] if adjectival != keys else [])
+        latin = (latin_reading(text), latin_reading(text, construct=False))
+        return Query(text, script, tuple(arabic_readings), tuple(dict.fromkeys(latin)))
     elif script == "cyrillic":
         latin = cyrillic_to_latin(text)
         readings = variant_keys(latin)
-        if "kh" in latin.lower():  # Russian writes both ح and خ as Х: read kh as h too
-            readings += variant_keys(latin.replace("kh", "h").replace("Kh", "H"))
+        # Russian writes both ح and خ as Х, and و as В: read kh as h and v as w too.
+        relaxed = latin.replace("kh", "h").replace("Kh", "H").replace("v", "w").replace("V", "W")
+        if relaxed != latin:
+            readings += variant_keys(relaxed)
     else:
         readings = variant_keys(text)
     return Query(text, script, tuple((r, k) for r, k in readings if k.skeleton or k.folded))
@@ -125,7 +140,8 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
         if qkeys.skeleton == n_skeleton:
             if is_arabic_name:
                 return 0.93, "skeleton"
-            fit = _reading_similarity(query.latin, index.phonetic[name_no])
+            phonetic = index.phonetic[name_no]
+            fit = max(_reading_similarity(r, phonetic) for r in query.latin_readings())
             return min(0.94, 0.55 + 0.42 * fit), "skeleton"
         if qkeys.tokens and qkeys.tokens == " ".join(sorted(set(n_skeleton_words(index, name_no)))):
             return 0.86, "tokens"
@@ -133,7 +149,11 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
     if is_arabic_name:
         # A Latin query meets an Arabic spelling through consonants and long vowels.
         if qkeys.skeleton == n_skeleton:
-            fit = _reading_similarity(latin_reading(index.spelling[name_no]), qkeys.phonetic)
+            spelling = index.spelling[name_no]
+            fit = max(
+                _reading_similarity(latin_reading(spelling), qkeys.phonetic),
+                _reading_similarity(latin_reading(spelling, construct=False), qkeys.phonetic),
+            )
             return min(0.9, 0.55 + 0.42 * fit), "skeleton"
         return 0.8 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
     if qkeys.folded == n_folded:

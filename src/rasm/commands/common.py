@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from rasm.errors import InputError, RasmError
+from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
 from rasm.model import KINDS
 

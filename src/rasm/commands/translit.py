@@ -1,0 +1,52 @@
+"""`rasm translit`: Arabic-script text (one line at a time, from stdin) to Latin script.
+
+    rasm translit [--scheme S] [--no-gazetteer] < names.txt
+    rasm translit --list
+
+Each input line gives one output line; text that is not Arabic passes through. The schemes are
+the rule files of tables/translit/ (`--list`). Invalid UTF-8 in the input is an error (exit 2)
+naming the line and byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rasm.commands.common import decode_line
+from rasm.translit import load_scheme, schemes, transliterate
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "translit", help="transliterate Arabic-script text (stdin) to Latin script"
+    )
+    known = schemes()  # from the rule files, never a list of our own
+    parser.add_argument(
+        "--scheme", default="news", choices=known, metavar="S",
+        help=f"transliteration scheme: {', '.join(known)} (default news)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="print the schemes, one per line, and exit"
+    )
+    parser.add_argument(
+        "--no-gazetteer", action="store_true",
+        help="ignore the built-in names (news writes known names in their canonical form)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.list:
+        out.writelines(f"{name}\n" for name in schemes())
+        return 0
+    load_scheme(args.scheme)  # a broken rule file fails before any input is read
+    gazetteer = not args.no_gazetteer
+    for line_no, raw in enumerate(sys.stdin.buffer, start=1):
+        body = raw.rstrip(b"\r\n")
+        ending = raw[len(body):].decode("ascii")
+        text = decode_line(body, f"<stdin>:{line_no}")
+        out.write(transliterate(text, args.scheme, gazetteer=gazetteer) + (ending and "\n"))
+    out.flush()
+    return 0

@@ -68,6 +68,16 @@ class Candidate:
         }
 
 
+def _admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
+    """A city and the district or governorate named after it (Deir ez-Zor the city, district
+    and governorate): different placetypes, close together."""
+    if a.kind != "place" or b.kind != "place" or a.placetype == b.placetype:
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return abs(a.lat - b.lat) < 0.5 and abs(a.lon - b.lon) < 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """The answer to one query: the best candidate, or none, plus the close alternatives."""
@@ -84,8 +94,15 @@ class Match:
 
     @property
     def ambiguous(self) -> bool:
-        """True when another entity scores (almost) as well as the best."""
-        return bool(self.best and self.alternatives and self.alternatives[0].score >= self.best.score - 0.02)
+        """True when another entity scores (almost) as well as the best: another place, not
+        the same town's district or governorate that carries its name."""
+        best = self.best
+        if best is None:
+            return False
+        return any(
+            alt.score >= best.score - 0.02 and not _admin_levels_of_one_place(best.entity, alt.entity)
+            for alt in self.alternatives
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `rasm match` (the CLI contract)."""

@@ -1,0 +1,112 @@
+"""`rasm text`: names in running text -> one JSON object per document.
+
+Contract (other tools call this): `rasm text [FILE]... [--gazetteer PATH]... [--no-builtin]
+[--threshold X] [--kind K]... [--style replace|append|identity] [--jsonl] [--translate]`.
+Each FILE is one document; with none, stdin is one document, or with --jsonl one document per
+line as {"id": ..., "text": ...}. Each document gives {"text": <rewritten>, "mentions": [...]}
+(plus "id" with --jsonl, "source" for a file, and "translated" with --translate: the English
+text the offsets refer to). A document that cannot be read still gets its line, with "error".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rasm.commands.common import (
+    add_gazetteer_options,
+    add_kind_option,
+    decode_line,
+    gazetteer_from_args,
+    open_inputs,
+)
+from rasm.errors import InputError, RasmError
+from rasm.gazetteer import Gazetteer
+from rasm.text import MAX_DOCUMENT_CHARS, STYLES, normalize_text
+
+MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8 takes at most 4 bytes a character
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "text", help="find and canonicalize the names in documents; one JSON object per document"
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="documents to read (each file is one document); default: stdin")
+    add_gazetteer_options(parser)
+    add_kind_option(parser, many=True)
+    parser.add_argument("--style", choices=STYLES, default="replace",
+                        help="rewrite: replace names (default), append [canonical], or identity")
+    parser.add_argument("--jsonl", action="store_true",
+                        help='read documents as JSON lines {"id": ..., "text": ...}')
+    parser.add_argument("--translate", action="store_true",
+                        help="translate each document to English first (needs rasm[translate])")
+    parser.set_defaults(func=run)
+
+
+def _translate(text: str) -> str:
+    try:
+        from rasm.translate import translate_document
+    except ImportError as exc:
+        raise InputError(f"--translate is not available in this installation: {exc}") from exc
+    return translate_document(text, target="en").text
+
+
+def _document(text: str, args: argparse.Namespace, gazetteer: Gazetteer) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    if args.translate:
+        text = _translate(text)
+        record["translated"] = text
+    result = normalize_text(text, gazetteer=gazetteer, kinds=args.kind,
+                            threshold=args.threshold, style=args.style)
+    record.update(result.to_dict())
+    return record
+
+
+def _jsonl_document(raw: bytes, where: str) -> tuple[Any, str]:
+    line = decode_line(raw, where)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not JSON: {exc.msg}") from exc
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise InputError(f'{where}: expected an object {{"id": ..., "text": "..."}}')
+    return obj.get("id"), obj["text"]
+
+
+def run(args: argparse.Namespace) -> int:
+    gazetteer = gazetteer_from_args(args)
+    out = sys.stdout
+    status = 0
+    for source, stream in open_inputs(args.files or None):
+        if args.jsonl:
+            for line_no, raw in enumerate(stream, start=1):
+                raw = raw.rstrip(b"\r\n")
+                if not raw.strip():
+                    continue
+                doc_id: Any = None
+                try:
+                    doc_id, text = _jsonl_document(raw, f"{source}:{line_no}")
+                    record = {"id": doc_id, **_document(text, args, gazetteer)}
+                except RasmError as exc:
+                    record = {"id": doc_id, "text": None, "mentions": [], "error": str(exc)}
+                    status = 1
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        try:
+            raw = stream.read(MAX_DOCUMENT_BYTES + 1)  # bounded: a document, not a corpus
+            if len(raw) > MAX_DOCUMENT_BYTES:
+                raise InputError(f"{source}: document is larger than {MAX_DOCUMENT_BYTES} bytes")
+            text = decode_line(raw, source)
+            record = _document(text, args, gazetteer)
+            if args.files:
+                record = {"source": source, **record}
+        except RasmError as exc:
+            record = {"source": source, "text": None, "mentions": [], "error": str(exc)}
+            status = 1
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    return status

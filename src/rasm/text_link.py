@@ -1,0 +1,422 @@
+"""Names in one chunk of text: which spans of its tokens are table names, found by exact key
+look-ups in each gazetteer part's index (no fuzzy scan per span), scored by the core matcher.
+
+The analysis of a chunk depends only on the chunk's text, so it is cached: news repeats its
+names, and most chunks are found in the cache. What depends on the rest of the document
+(prepositions, neighbouring names, the document's other places) is decided in
+`rasm.text_context`. A capitalized common English word ("The", "Watch") never starts a name
+unless it is the exact name of a well-known entity, so sentence starts need no rule of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasm.arabic import arabic_keys, has_arabic, normalize_arabic
+from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
+from rasm.gazetteer import Gazetteer
+from rasm.index import REDUCED
+from rasm.matcher import Query, n_skeleton_words, score_pair
+from rasm.model import Entity
+from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
+from rasm.text_wordlists import (
+    ARABIC_STOPWORDS,
+    ARTICLES,
+    CONNECTORS,
+    GROUP_HEADS,
+    PERSON_HEADS,
+    PLACE_HEADS,
+    START_PARTICLES,
+    arabic_common,
+    english_common,
+    western_given_names,
+    world_names,
+)
+
+MAX_SPAN_TOKENS = 6
+# A candidate within this much of the best is a tie, to be settled by the document's context.
+TIE_MARGIN = 0.03
+STRONG_METHODS = frozenset({"exact", "folded", "phonetic", "arabic"})
+NOTABLE_PLACETYPES = frozenset({"country", "region", "county"})
+_ARABIC_PREFIXES = "وبلفك"
+_ARABIC_STOPWORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
+CACHE_LIMIT = 200_000
+_HEADS = PLACE_HEADS | GROUP_HEADS | PERSON_HEADS
+_ENGLISH_CONNECTORS = CONNECTORS - START_PARTICLES - {"wa", "wal"}
+# Titles stay outside the mention ("President Bashar al-Assad" -> "Bashar al-Assad"); shaykh
+# and imam also begin place names (Sheikh Maqsoud), so they may start one.
+_TITLES = (PERSON_TITLES - {"shaykh", "imam", "amir", "sultan"}) | {
+    "pres", "lieut", "mother", "father", "sister",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entity a span may name."""
+
+    entity: Entity
+    score: float
+    method: str
+    matched: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A mention found in a chunk; offsets relative to the chunk. `hits` is empty for an
+    unlinked Arabic-looking name. `weak`: short or common, needs the document's support."""
+
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+    weak: bool
+    kind: str | None = None  # the guessed kind of an unlinked name
+
+
+def notable(entity: Entity) -> bool:
+    """A well-known entity: hand-curated, from sanctions/actor lists, or a large place (an
+    administrative unit, a town of GeoNames' cities15000 list, or one with a Wikidata item)."""
+    return (
+        entity.kind != "place"
+        or "curated" in entity.source
+        or "geonames" in entity.source
+        or entity.ref.startswith("Q")  # a Wikidata item: a town with an article of its own
+        or entity.placetype in NOTABLE_PLACETYPES
+    )
+
+
+class Linker:
+    """Chunk analysis for one gazetteer and one set of options, with its caches."""
+
+    def __init__(self, gazetteer: Gazetteer, kinds: frozenset[str] | None, threshold: float) -> None:
+        self.gazetteer = gazetteer
+        self.kinds = kinds
+        self.threshold = threshold
+        self._common = english_common()
+        self._given = western_given_names()
+        self._world = world_names()
+        self._arabic_common = arabic_common()
+        self._chunks: dict[str, tuple[Span, ...]] = {}
+        self._latin: dict[str, tuple[Hit, ...]] = {}
+        self._arabic: dict[str, tuple[Hit, ...]] = {}
+        self._folded: dict[str, str] = {}
+
+    # -- look-ups -------------------------------------------------------------------------
+
+    def _lookup(self, query: Query, keys: NameKeys, multi: bool) -> tuple[Hit, ...]:
+        best: dict[str, Hit] = {}
+        for part in self.gazetteer.parts:
+            index = part.index
+            # Equal phonetic keys are the only way to the methods a single word may match by
+            # (exact, folded, phonetic, arabic); consonants count only for longer names.
+            found: set[int] = set(index.by_phonetic.get(keys.phonetic, ())) if keys.phonetic else set()
+            if multi and keys.skeleton:
+                found.update(index.by_skeleton.get(keys.skeleton, ()))
+            for name_no in found:
+                entity = part.entities[index.entity_of[name_no]]
+                if self.kinds is not None and entity.kind not in self.kinds:
+                    continue
+                score, method = score_pair(query, keys, index, name_no)
+                if query.script == "arabic" and score < 0.97 and has_arabic(index.spelling[name_no]):
+                    # An Arabic-script alias ("سانا" for SANA) counts like the Arabic name.
+                    if index.folded[name_no] == keys.folded:
+                        score, method = 1.0, "arabic"
+                    elif index.phonetic[name_no] == keys.phonetic:
+                        score, method = 0.97, "arabic"
+                if index.origin[name_no] == REDUCED:  # as the matcher does: "Tal`at" is not
+                    score, method = score * 0.92, f"{method}+qualifier"  # "Tal`at ash Sharqiyah"
+                if not self._acceptable(score, method, multi):
+                    continue
+                if query.script == "arabic" and method != "arabic" and not (
+                    notable(entity)
+                    and keys.tokens == " ".join(sorted(set(n_skeleton_words(index, name_no))))
+                ):
+                    # Unvowelled script: consonants alone name only a well-known entity, and
+                    # word by word ("حلب سيغير" is not the village Hallubi Saghir).
+                    continue
+                current = best.get(entity.id)
+                if current is None or score > current.score:
+                    best[entity.id] = Hit(entity, score, method, index.spelling[name_no])
+        return tuple(sorted(best.values(), key=_hit_order))
+
+    def _acceptable(self, score: float, method: str, multi: bool) -> bool:
+        if score < self.threshold or method in ("fuzzy", "tokens"):
+            return False  # word order matters in prose: "Saleh al-Omar" is not "Umar Salah"
+        if method in STRONG_METHODS:
+            return True
+        # Consonants alone, or words in another order, are evidence only for longer names:
+        # one word's consonants are shared by too many unrelated words (Iran ~ Irwan).
+        return multi and score >= 0.9
+
+    def latin_hits(self, words: list[str], surface: str) -> tuple[Hit, ...]:
+        """Entities the span names; cached by surface (score_pair tells exact from folded)."""
+        cached = self._latin.get(surface)
+        if cached is None:
+            folded = " ".join(words)
+            content = content_words(folded)
+            keys = keys_from_words(folded, content)
+            query = Query(surface, "latin", ((PLAIN, keys),))
+            cached = self._lookup(query, keys, len(content) > 1) if content else ()
+            self._remember(self._latin, surface, cached)
+        return cached
+
+    def arabic_hits(self, surface: str) -> tuple[Hit, ...]:
+        cached = self._arabic.get(surface)
+        if cached is None:
+            keys = arabic_keys(surface)
+            query = Query(surface, "arabic", ((PLAIN, keys),))
+            cached = self._lookup(query, keys, len(keys.words) > 1) if keys.skeleton else ()
+            self._remember(self._arabic, surface, cached)
+        return cached
+
+    @staticmethod
+    def _remember(cache: dict[str, tuple[Hit, ...]], key: str, value: tuple[Hit, ...]) -> None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()  # bounded memory on endless input; refilled from the next chunks
+        cache[key] = value
+
+    def _fold(self, word: str) -> str:
+        folded = self._folded.get(word)
+        if folded is None:
+            folded = fold(word)
+            if len(self._folded) >= CACHE_LIMIT:
+                self._folded.clear()
+            self._folded[word] = folded
+        return folded
+
+    # -- chunks ---------------------------------------------------------------------------
+
+    def analyse(self, chunk: Chunk) -> tuple[Span, ...]:
+        spans = self._chunks.get(chunk.text)
+        if spans is None:
+            toks = tokens(chunk.text)
+            spans = self._arabic_spans(chunk.text, toks) if chunk.arabic else self._latin_spans(toks)
+            if len(self._chunks) >= CACHE_LIMIT:
+                self._chunks.clear()
+            self._chunks[chunk.text] = spans
+        return spans
+
+    def _latin_spans(self, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+        folded = [self._fold(t.text) for t in toks]
+        out: list[Span] = []
+        free_from = 0  # tokens before this one are part of a mention or of a Western name
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            word = folded[i]
+            if (
+                tok.capital and word in self._given and i + 1 < n and toks[i + 1].capital
+                and folded[i + 1] not in _HEADS
+            ):
+                i = free_from = i + 2  # "Rupert Colville", "Mother Agnes": not the tables' names
+                continue
+            if not self._can_start(toks, folded, i):
+                i += 1
+                continue
+            found = self._longest(toks, folded, i)
+            if found is None:
+                i += 1
+                continue
+            end, hits, weak = found
+            self._unlinked(toks, folded, free_from, i, out)
+            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak))
+            i = free_from = end
+        self._unlinked(toks, folded, free_from, n, out)
+        return tuple(sorted(out, key=lambda s: s.start))
+
+    def _can_start(self, toks: tuple[Token, ...], folded: list[str], i: int) -> bool:
+        tok = toks[i]
+        if tok.capital:
+            return len(folded[i]) > 1 and folded[i] not in _TITLES
+        # A lowercase particle starts a name only when a capitalized word follows it.
+        return (
+            folded[i] in START_PARTICLES and i + 1 < len(toks) and toks[i + 1].capital
+            and (folded[i] not in ARTICLES or toks[i + 1].joined == HYPHEN or folded[i] in ("al", "el"))
+        )
+
+    def _longest(
+        self, toks: tuple[Token, ...], folded: list[str], i: int
+    ) -> tuple[int, tuple[Hit, ...], bool] | None:
+        n = len(toks)
+        for end in range(min(n, i + MAX_SPAN_TOKENS), i, -1):
+            last = toks[end - 1]
+            if not last.capital and not (last.joined == HYPHEN and folded[end - 2] in ARTICLES):
+                continue  # a name does not end with a connector ("Aleppo and")
+            words = folded[i:end]
+            surface = toks[i].text + "".join(t.joined + t.text for t in toks[i + 1 : end])
+            hits = self.latin_hits(words, surface)
+            if not hits:
+                continue
+            verdict = self._judge(toks[i:end], words, hits)
+            if verdict is None:
+                continue
+            if self._part_of_unknown(toks, folded, i, end, hits[0]):
+                return None
+            if end - i == 1 and folded[i] in _HEADS and end < len(toks) and toks[end].capital:
+                return None  # "Liwa" of "Liwa Suqour al-Jabal": the head of an unknown name
+            return end, hits, verdict
+        return None
+
+    def _part_of_unknown(
+        self, toks: tuple[Token, ...], folded: list[str], i: int, end: int, best: Hit
+    ) -> bool:
+        """Part of a longer Arabic name the tables do not know: "al-Saleh" in "Zaid al-Saleh",
+        "Tallet" in "Tallet al-Shurta", "Abdullah Muhammad" in "Abdullah Muhammad
+        al-Muhaysini". The whole is reported unlinked instead."""
+        if end < len(toks) and self._article_before_capital(toks, folded, end):
+            return not (best.method in ("exact", "folded") and notable(best.entity))
+        if len([w for w in folded[i:end] if w not in CONNECTORS]) != 1:
+            return False
+        if (
+            end < len(toks) and toks[end].capital and toks[end].joined == SPACE
+            and folded[end] not in self._common and not notable(best.entity)
+        ):
+            return True  # "Walid" of "Walid Jumblatt" is not the village Al Walid
+        if i > 0 and self._article_before_capital(toks, folded, i - 1):
+            return True  # the reading with its article was refused; the bare word may not do
+        if i > 0 and folded[i - 1] in PERSON_HEADS:
+            return True  # "Saleh al-Omar" of "Abu Saleh al-Omar"
+        return (
+            i > 0 and folded[i] in ARTICLES and toks[i - 1].capital
+            and folded[i - 1] not in self._common and folded[i - 1] not in _TITLES
+        )
+
+    def _judge(self, span: tuple[Token, ...], words: list[str], hits: tuple[Hit, ...]) -> bool | None:
+        """None: not a mention; else whether the mention is weak (needs context)."""
+        best = hits[0]
+        folded = " ".join(words)
+        content = [w for w in content_words(folded) if w not in CONNECTORS]
+        exact = best.method in ("exact", "folded")
+        if not content:
+            return None  # "Al" alone is an article, not the village Al `Al
+        if len(span) > 1 and any(t.text.isupper() and len(t.text) > 1 for t in span) and not exact:
+            return None  # shouting ("TO A MAN") is not a loose spelling of Amman
+        if folded in self._world and best.entity.placetype != "country":
+            return None  # "Russia" is not the village Ar Rusiyah
+        if len(content) == 1:
+            word = content[0]
+            if best.entity.kind == "person" and "curated" not in best.entity.source:
+                return None  # one word of a person's name ("Muhammad") is anybody's
+            text = span[-1].text
+            if text.isupper() and len(text) > 1:
+                # An acronym names only what the tables list under exactly that acronym.
+                return False if exact and notable(best.entity) else None
+            if word in self._common or words[0] in self._common:
+                # "Watch", "Army", "Sham": only an exact spelling of a well-known entity counts.
+                return False if exact and notable(best.entity) and best.score >= 0.99 else None
+            short = len(word) <= 4
+            crowded = sum(1 for h in hits if h.score >= best.score - TIE_MARGIN) >= 3
+            return short or crowded or not notable(best.entity)
+        if span[0].capital and words[0] in self._common and not exact:
+            return None  # "Great News" is not a loose spelling of a village
+        return False
+
+    def _unlinked(
+        self, toks: tuple[Token, ...], folded: list[str], lo: int, hi: int, out: list[Span]
+    ) -> None:
+        """Arabic-looking names among toks[lo:hi] that no table knows: "Zaid al-Saleh",
+        "Tallet al-Shurta", "al-Watan", "Harakat X". English connectors ("and the") part them."""
+        begin = lo
+        for k in range(lo, hi + 1):
+            if k == hi or (not toks[k].capital and folded[k] in _ENGLISH_CONNECTORS):
+                if k > begin:
+                    self._unlinked_run(toks, folded, begin, k, out)
+                begin = k + 1
+
+    def _unlinked_run(
+        self, toks: tuple[Token, ...], folded: list[str], lo: int, hi: int, out: list[Span]
+    ) -> None:
+        # Leading English words, titles and lowercase connectors are not part of the name.
+        while lo < hi and (
+            (folded[lo] in self._common and folded[lo] not in PLACE_HEADS | GROUP_HEADS)
+            or (not toks[lo].capital and not self._article_before_capital(toks, folded, lo))
+        ):
+            lo += 1
+        while hi > lo and (
+            not toks[hi - 1].capital
+            or (folded[hi - 1] in self._common and not self._article_before_capital(toks, folded, hi - 2))
+        ):
+            hi -= 1
+        if hi - lo < 1 or hi - lo > MAX_SPAN_TOKENS:
+            return
+        first = folded[lo]
+        has_article = any(
+            self._article_before_capital(toks, folded, k) for k in range(lo, hi - 1)
+        )
+        head = first in PLACE_HEADS or first in GROUP_HEADS or first in PERSON_HEADS
+        if not has_article and not (head and hi - lo >= 2):
+            return
+        if any(folded[k] in self._given for k in range(lo, hi) if toks[k].capital) and not head:
+            return
+        kind = (
+            "place" if first in PLACE_HEADS
+            else "org" if first in GROUP_HEADS
+            else "person" if first in PERSON_HEADS
+            else None
+        )
+        if self.kinds is not None and kind is not None and kind not in self.kinds:
+            return
+        out.append(Span(toks[lo].start, toks[hi - 1].end, (), False, kind))
+
+    @staticmethod
+    def _article_before_capital(toks: tuple[Token, ...], folded: list[str], k: int) -> bool:
+        """toks[k] is an article of the capitalized word after it: "al-Saleh", "Al Qaeda"."""
+        if k + 1 >= len(toks) or not toks[k + 1].capital:
+            return False
+        word = folded[k]
+        if word in ("al", "el"):
+            return True
+        return word in ARTICLES and toks[k + 1].joined == HYPHEN
+
+    def _arabic_spans(self, text: str, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+        out: list[Span] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if normalize_arabic(toks[i].text) in _ARABIC_STOPWORDS:
+                i += 1
+                continue
+            found = self._longest_arabic(text, toks, i)
+            if found is None:
+                i += 1
+                continue
+            start, end, hits = found
+            if end == i + 1 and not self._lone_arabic_word_ok(text[start : toks[i].end], hits[0]):
+                i += 1
+                continue
+            single = end == i + 1
+            weak = single and (len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity))
+            out.append(Span(start, toks[end - 1].end, hits, weak))
+            i = end
+        return tuple(out)
+
+    def _lone_arabic_word_ok(self, word: str, best: Hit) -> bool:
+        """A common word ("النصر", victory) alone names only a well-known entity."""
+        normalized = normalize_arabic(word)
+        return normalized not in self._arabic_common or notable(best.entity)
+
+    def _longest_arabic(
+        self, text: str, toks: tuple[Token, ...], i: int
+    ) -> tuple[int, int, tuple[Hit, ...]] | None:
+        first = toks[i]
+        starts = [first.start]
+        # A clinging conjunction or preposition (و ب ل ف ك) before a name without its article.
+        if first.text[0] in _ARABIC_PREFIXES and len(first.text) >= 4:
+            starts.append(first.start + 1)
+        for end in range(min(len(toks), i + MAX_SPAN_TOKENS), i, -1):
+            if normalize_arabic(toks[end - 1].text) in _ARABIC_STOPWORDS:
+                continue
+            found: list[tuple[float, int, tuple[Hit, ...]]] = []
+            for start in starts:
+                hits = self.arabic_hits(text[start : toks[end - 1].end])
+                if hits and (end > i + 1 or hits[0].method == "arabic"):
+                    found.append((hits[0].score, -start, hits))
+            if found:
+                # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي).
+                _, neg_start, hits = max(found, key=lambda f: (f[0], f[1]))
+                return -neg_start, end, hits
+        return None
+
+
+def _hit_order(hit: Hit) -> tuple[float, int, int, str]:
+    # Best score first; among equals a hand-curated or larger entity, then a stable order.
+    return (-hit.score, -("curated" in hit.entity.source), -notable(hit.entity), hit.entity.id)

@@ -1,0 +1,106 @@
+"""Name-shaped stretches of running text ("chunks") and their word tokens, with exact offsets.
+
+Offsets are Python string indices, i.e. Unicode code points: `text[start:end]` is always the
+token's surface, whatever accents, ayn marks (’ ʿ) or Arabic letters it holds.
+
+A Latin chunk is a run of capitalized words joined by spaces or hyphens, with the lowercase
+words names carry inside them (al-, ez-, bin, of the ...): "Jabhat Fateh Al-Sham", "Deir
+ez-Zor", "Army of Conquest". Only chunks are tokenized, so the cost of ordinary lowercase prose
+is one regular-expression scan. A chunk never crosses a line break or punctuation. An Arabic
+chunk is a run of Arabic-script words separated by spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rasm.text_wordlists import ARTICLES, CONNECTORS
+
+# Ayn/hamza marks and apostrophes that may open or sit inside a word (Sha’ar, ʿAyn, Qal'at).
+MARKS = "’'ʿʾ`‘ʼ"
+_ARABIC_LETTERS = (
+    "\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff"
+    "\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc\u0640\u0670"
+)
+HYPHEN, SPACE = "-", " "
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    joined: str  # how it joins the previous token of its chunk: "-", " ", or "" for the first
+    capital: bool  # starts with a capital letter (after an ayn mark, if any)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    start: int
+    end: int
+    text: str
+    arabic: bool
+
+
+@cache
+def _uppercase_class() -> str:
+    """Every uppercase or titlecase letter of the Basic Multilingual Plane, as a class body."""
+    chars = [chr(c) for c in range(0x10000) if chr(c).isupper() or chr(c).istitle()]
+    return "".join(re.escape(c) for c in chars)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    upper = _uppercase_class()
+    # A word: letters/digits, with ayn marks inside but not a possessive "’s" at the end.
+    body = rf"[^\W_]*(?:[{MARKS}](?!s\b)[^\W_]+)*"
+    cap = rf"[{MARKS}]?[{upper}]{body}"
+    low = rf"[^\W\d_]{body}"
+    articles = "|".join(sorted(ARTICLES, key=len, reverse=True))
+    connectors = "|".join(sorted(CONNECTORS - ARTICLES, key=len, reverse=True))
+    # Lowercase units allowed inside a Latin chunk: an article hyphen-joined to any word
+    # ("al-din"), or a connector word followed by a space or a hyphen.
+    inner = rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-]))"
+    sep = r"(?:[ \t\u00a0]+|-)"
+    latin = rf"(?<![^\W_])(?:{inner}{sep})*{cap}(?:{sep}(?:{inner}{sep})*{cap})*"
+    arabic_word = f"[{_ARABIC_LETTERS}]+"
+    arabic = rf"{arabic_word}(?:[ \t\u00a0]+{arabic_word})*"
+    chunk = re.compile(rf"(?P<lat>{latin})|(?P<ara>{arabic})")
+    token = re.compile(rf"[{MARKS}]?[^\W_]{body}|{arabic_word}")
+    return chunk, token
+
+
+def chunks(text: str) -> list[Chunk]:
+    """Every name-shaped stretch of `text`, in order."""
+    chunk_re, _ = _patterns()
+    return [
+        Chunk(m.start(), m.end(), m.group(), m.lastgroup == "ara") for m in chunk_re.finditer(text)
+    ]
+
+
+def tokens(chunk_text: str) -> tuple[Token, ...]:
+    """The word tokens of one chunk, offsets relative to the chunk."""
+    _, token_re = _patterns()
+    out: list[Token] = []
+    prev_end = -1
+    for m in token_re.finditer(chunk_text):
+        word = m.group()
+        if prev_end < 0:
+            joined = ""
+        else:
+            joined = HYPHEN if chunk_text[prev_end : m.start()] == "-" else SPACE
+        first = word.lstrip(MARKS)[:1]
+        out.append(Token(m.start(), m.end(), word, joined, first.isupper() or first.istitle()))
+        prev_end = m.end()
+    return tuple(out)
+
+
+def is_article(word: str) -> bool:
+    return word.lower() in ARTICLES
+
+
+def reset_caches() -> None:
+    _patterns.cache_clear()
+    _uppercase_class.cache_clear()

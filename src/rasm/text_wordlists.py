@@ -1,0 +1,101 @@
+"""Word lists that keep ordinary English out of the mentions `rasm.text` reports.
+
+The lists live in tables/text/ (built by scripts/build_text_wordlists.py from wordfreq, the US
+census first names and GeoNames; each file's header says so) and are read once, on first use.
+The small closed sets below are grammar, not data, so they stay in code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rasm.errors import TableError
+
+# Article spellings that join the next word ("al-Nusra", "ash-Sham", "ez-Zor").
+ARTICLES = frozenset({
+    "al", "el", "il", "ul", "l", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "ash", "esh",
+    "ush", "at", "et", "ut", "ath", "az", "ez", "uz", "an", "en", "un", "adh", "ech",
+})
+# Lowercase words that may sit inside a name: articles, kinship particles, "of the" in the
+# English names of groups ("Army of Conquest"), Romance articles of French spellings.
+CONNECTORS = ARTICLES | frozenset({
+    "bin", "ibn", "bint", "ben", "abu", "abou", "wa", "wal", "of", "the", "for", "de", "des", "du",
+    "la", "le", "and",
+})
+# Connectors that can also start a name (and are not English).
+START_PARTICLES = ARTICLES | frozenset({"abu", "abou", "bin", "ibn", "bint", "ben"})
+
+# Words that head Arabic place names: an unknown "Tal X" or "Deir X" is still a place name.
+PLACE_HEADS = frozenset({
+    "tal", "tall", "tell", "tel", "tallet", "deir", "dayr", "jabal", "jebel", "kafr", "ain", "ayn",
+    "bab", "khan", "wadi", "beit", "bayt", "karm", "ras", "qasr", "souq", "suq", "khirbet",
+    "khirbat", "jisr", "bir", "nahr", "marj", "mazraat", "hay", "sheikh", "sheik", "shaykh",
+})
+# Words that head the names of armed groups and parties.
+GROUP_HEADS = frozenset({
+    "harakat", "liwa", "jaysh", "jaish", "jeish", "jabhat", "jabhet", "kataib", "saraya", "ansar",
+    "ahrar", "hayat", "hay'at", "firqat", "tajammu", "faylaq", "failaq", "alwiyat", "quwat",
+})
+PERSON_HEADS = frozenset({"abu", "abou", "umm", "um", "bin", "ibn", "bint", "abd", "abdul", "abdel"})
+
+# Words before a place name that make a short, ambiguous one ("in Tal", "near Kafr") likely.
+PLACE_PREPOSITIONS = frozenset({
+    "in", "of", "near", "from", "to", "at", "into", "outside", "around", "towards", "toward",
+    "inside", "across", "via", "through", "between", "and", "village", "town", "city", "district",
+    "neighbourhood", "neighborhood", "province", "countryside", "area", "besieged", "on", "for",
+    "over", "against", "entered", "captured", "recaptured", "shelled", "stormed", "seized",
+    "reached", "retook", "left", "fled",
+})
+
+# Arabic function words that never start a name (hand list: prepositions, demonstratives,
+# conjunctions and common verbs of news prose).
+ARABIC_STOPWORDS = frozenset({
+    "في", "من", "على", "الى", "إلى", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
+    "ان", "أن", "إن", "او", "أو", "ثم", "قد", "لقد", "كان", "كانت", "يكون", "تم", "بعد", "قبل",
+    "حتى", "منذ", "عند", "بين", "خلال", "حول", "ضد", "لدى", "كما", "لكن", "ولكن", "وقد", "وفي",
+    "ومن", "وعلى", "قال", "قالت", "اليوم", "امس", "أمس", "مدينة", "قرية", "بلدة", "محافظة",
+    "ريف", "حي", "منطقة", "شمال", "جنوب", "شرق", "غرب", "لا", "ما", "لم", "لن", "هو", "هي",
+    "هم", "كل", "بعض", "غير", "عام", "وزير", "رئيس", "الرئيس",
+})
+
+
+def _read(name: str) -> frozenset[str]:
+    from rasm.tables import tables_dir
+
+    path = tables_dir() / "text" / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise TableError(str(path), None, f"cannot read word list: {exc.strerror}") from exc
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def english_common() -> frozenset[str]:
+    """Lowercase English words common enough that a capitalized one is usually not a name."""
+    return _read("english_common.txt")
+
+
+@cache
+def western_given_names() -> frozenset[str]:
+    """Lowercase given names of the English-speaking world that Arab-world names do not use."""
+    return _read("western_given_names.txt")
+
+
+@cache
+def arabic_common() -> frozenset[str]:
+    """Common Arabic words, normalized: as a lone word, usually not a name."""
+    return _read("arabic_common.txt")
+
+
+@cache
+def world_names() -> frozenset[str]:
+    """Folded names of countries and large cities outside the region ("russia", "new york")."""
+    return _read("world_names.txt")
+
+
+def reset_caches() -> None:
+    english_common.cache_clear()
+    western_given_names.cache_clear()
+    world_names.cache_clear()
+    arabic_common.cache_clear()

@@ -36,7 +36,7 @@ from rasm.fold import (
 )
 from rasm.gazetteer import Gazetteer, GazetteerPart
 from rasm.index import ACRONYM as ACRONYM_NAME
-from rasm.index import ARABIC, CANONICAL, NameIndex
+from rasm.index import ALIAS, ARABIC, CANONICAL, NameIndex
 from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
 from rasm.model import Candidate, Entity, Match
@@ -99,11 +99,11 @@ def prepare(name: str) -> Query:
         latin = (latin_reading(text), latin_reading(text, construct=False))
         return Query(text, script, tuple(arabic_readings), tuple(dict.fromkeys(latin)))
     elif script == "cyrillic":
-        latin = cyrillic_to_latin(text)
-        readings = variant_keys(latin)
+        romanized = cyrillic_to_latin(text)
+        readings = variant_keys(romanized)
         # Russian writes both ح and خ as Х, and و as В: read kh as h and v as w too.
-        relaxed = latin.replace("kh", "h").replace("Kh", "H").replace("v", "w").replace("V", "W")
-        if relaxed != latin:
+        relaxed = romanized.replace("kh", "h").replace("Kh", "H").replace("v", "w").replace("V", "W")
+        if relaxed != romanized:
             readings += variant_keys(relaxed)
     else:
         readings = variant_keys(text)
@@ -198,9 +198,15 @@ def _reading_score(
     return (score * 0.98, method) if reading == UNGLUED else (score, method)
 
 
-def _prior(entity: Entity, origin: int) -> tuple[int, int, int]:
-    """Tie-breaks between equal scores: a canonical spelling, a public reference, a bigger place."""
-    return (origin == CANONICAL, bool(entity.ref), _PLACETYPE_RANK.get(entity.placetype, 0))
+def entity_preference(entity: Entity) -> tuple[bool, bool, int]:
+    """Between entities a name fits equally well: a hand-curated one, one with a public
+    reference, then the city before the district and governorate named after it."""
+    return ("curated" in entity.source, bool(entity.ref), _PLACETYPE_RANK.get(entity.placetype, 0))
+
+
+def _prior(entity: Entity, origin: int) -> tuple[bool, bool, bool, int]:
+    """Tie-breaks between equal scores: the entity's own name, then entity_preference."""
+    return (origin == CANONICAL, *entity_preference(entity))
 
 
 def _part_candidates(
@@ -213,7 +219,7 @@ def _part_candidates(
             (k, v) for k, v in index.candidates(query.keys, fallback=True).items() if k not in found
         )
     ranked = sorted(found.items(), key=lambda item: _LEVEL_ORDER[item[1]])[:MAX_CANDIDATES]
-    best_by_entity: dict[int, tuple[float, tuple[int, int, int], str, int]] = {}
+    best_by_entity: dict[int, tuple[float, tuple[bool, bool, bool, int], str, int]] = {}
     for name_no, _level in ranked:
         entity_no = index.entity_of[name_no]
         entity = part.entities[entity_no]
@@ -256,10 +262,11 @@ def match(
     query = prepare(name)
     if not query.keys:
         return Match(query=name, best=None, key="")
-    scored: list[tuple[float, tuple[int, int, int], Candidate]] = []
+    scored: list[tuple[float, tuple[bool, bool, bool, int], Candidate]] = []
     for part in gaz.parts:
         for cand in _part_candidates(query, part, kind, country):
-            scored.append((cand.score, _prior(cand.entity, CANONICAL if cand.matched == cand.entity.canonical else 1), cand))
+            origin = CANONICAL if cand.matched == cand.entity.canonical else ALIAS
+            scored.append((cand.score, _prior(cand.entity, origin), cand))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     kept = [c for s, _, c in scored if s >= cutoff]
     if not kept:

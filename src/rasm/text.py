@@ -175,8 +175,8 @@ def rewrite(text: str, mentions: Iterable[Mention], style: str = "replace") -> s
     parts: list[str] = []
     pos = 0
     for m in mentions:
-        if m.canonical is None or (style == "replace" and m.surface == m.canonical):
-            continue
+        if m.canonical is None or m.surface == m.canonical:
+            continue  # nothing to say: "Aleppo [Aleppo]" would only add noise
         parts.append(text[pos : m.start])
         parts.append(m.canonical if style == "replace" else f"{m.surface} [{m.canonical}]")
         pos = m.end

@@ -16,7 +16,7 @@ from rasm.arabic import arabic_keys, has_arabic, normalize_arabic
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
 from rasm.index import REDUCED
-from rasm.matcher import Query, n_skeleton_words, score_pair
+from rasm.matcher import Query, entity_preference, n_skeleton_words, score_pair
 from rasm.model import Entity
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
@@ -417,6 +417,9 @@ class Linker:
         return None
 
 
-def _hit_order(hit: Hit) -> tuple[float, int, int, str]:
-    # Best score first; among equals a hand-curated or larger entity, then a stable order.
-    return (-hit.score, -("curated" in hit.entity.source), -notable(hit.entity), hit.entity.id)
+def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:
+    # Best score first; among equals a hand-curated or larger entity, then the matcher's own
+    # preference (one with a public reference, the city before its governorate), then a stable
+    # order.
+    curated, has_ref, placetype_rank = entity_preference(hit.entity)
+    return (-hit.score, -curated, -notable(hit.entity), -has_ref, -placetype_rank, hit.entity.id)

@@ -42,7 +42,7 @@ Rules, in the order they apply:
   (more than eight words or 70 characters), single-word aliases of people ("HANI"), and any alias
   shared by three or more entities (generic kunyas such as "Abu Muhammad").
 - Curated rows (tables/curated/actors.tsv, validated strictly: Arabic and aliases required,
-  source `curated`, ids `rasm:`, refs `Q<digits>`): each `same_as` id must exist in the source
+  source `curated`, ids `rasm:`, refs a Wikidata id `Q<digits>` or an English Wikipedia article `enwiki:Title`): each `same_as` id must exist in the source
   tables and be claimed by one curated row only. The source row is removed from its table; its
   name, aliases and a differing Arabic form join the curated row, except spellings another
   curated row already uses (the curated table decides who owns a name). Empty country, place
@@ -400,8 +400,8 @@ def check_curated(rows: list[TableRow], path: Path) -> None:
             problems.append("needs aliases")
         if e.source != "curated":
             problems.append("source must be 'curated'")
-        if e.ref and not re.fullmatch(r"Q[1-9][0-9]*", e.ref):
-            problems.append(f"ref {e.ref!r} is not a Wikidata id")
+        if e.ref and not re.fullmatch(r"Q[1-9][0-9]*|enwiki:[^\s|]+", e.ref):
+            problems.append(f"ref {e.ref!r} is neither a Wikidata id nor enwiki:Title")
         for other in row.same_as:
             if other in owner:
                 problems.append(f"same_as {other} is already claimed by {owner[other]}")

@@ -91,6 +91,7 @@ def load(path: Path, stamp_value: str) -> list[GazetteerPart] | None:
         for part in payload["parts"]:
             entities = [Entity(*row) for row in part["entities"]]
             parts.append(GazetteerPart(entities, part["name"], NameIndex(**part["index"])))
+        gc.freeze()  # and no walks over them later either (see GazetteerPart.index)
         return parts
     finally:
         if gc_was_enabled:

@@ -8,10 +8,10 @@ index is plain lists and dicts of str/int, so it can be marshalled to disk and l
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rasm.arabic import arabic_keys, has_arabic
+from rasm.arabic import arabic_keys, has_arabic, latin_reading
 from rasm.fold import (
     SURNAME_PREFIX,
     NameKeys,
@@ -34,7 +34,7 @@ CANONICAL, ALIAS, ARABIC, REDUCED = 0, 1, 2, 3
 # initials, a person's family name.
 ACRONYM, SURNAME = 4, 5
 # Words too common to pull candidates on their own (postings longer than this are skipped).
-MAX_WORD_POSTINGS = 2000
+MAX_WORD_POSTINGS = 300
 
 
 @dataclass
@@ -46,6 +46,9 @@ class NameIndex:
     phonetic: list[str] = field(default_factory=list)
     skeleton: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # phonetic words joined by spaces
+    # Arabic-script names only: their Latin readings (arabic.latin_reading, construct and
+    # adjectival ta marbuta), "|"-joined; computed once here rather than for every query.
+    reading: list[str] = field(default_factory=list)
     by_phonetic: dict[str, list[int]] = field(default_factory=dict)
     by_skeleton: dict[str, list[int]] = field(default_factory=dict)
     by_tokens: dict[str, list[int]] = field(default_factory=dict)
@@ -85,6 +88,7 @@ class NameIndex:
         self.phonetic.append(keys.phonetic)
         self.skeleton.append(keys.skeleton)
         self.words.append(" ".join(keys.words))
+        self.reading.append(_readings(spelling) if has_arabic(spelling) else "")
         if keys.phonetic:
             lists["phonetic"][keys.phonetic].append(name_no)
         if keys.skeleton:
@@ -97,9 +101,16 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.spelling)
 
-    def candidates(self, keys: Iterable[NameKeys], *, fallback: bool) -> dict[int, str]:
-        """Name numbers whose keys agree with any of the query keys, each with the strongest
-        key level that agreed. With `fallback`, names sharing a distinctive word come too.
+    def candidates(
+        self,
+        keys: Iterable[NameKeys],
+        *,
+        limit: int,
+        accept: Callable[[int], bool] | None = None,
+    ) -> dict[int, str]:
+        """At most `limit` name numbers whose keys agree with the query keys, strongest key
+        level first, each with the level that agreed; `accept` filters by entity number. When
+        no phonetic or consonant key agrees, names sharing a distinctive word come instead.
         (Equal folded forms have equal phonetic keys, so no look-up by folded form is needed.)"""
         found: dict[int, str] = {}
         keys = list(keys)
@@ -110,27 +121,52 @@ class NameIndex:
         ):
             for key in keys:
                 value = getattr(key, level)
-                for name_no in table.get(value, ()) if value else ():
-                    found.setdefault(name_no, level)
-        if fallback or not found:
+                if value and self._collect(table.get(value, ()), level, found, limit, accept):
+                    return found
+        if not found or all(level == "tokens" for level in found.values()):
             for key in keys:
-                self._add_word_candidates(key, found)
+                if self._add_word_candidates(key, found, limit, accept):
+                    break
         return found
 
-    def _add_word_candidates(self, key: NameKeys, found: dict[int, str]) -> None:
+    def _collect(
+        self,
+        names: Iterable[int],
+        level: str,
+        found: dict[int, str],
+        limit: int,
+        accept: Callable[[int], bool] | None,
+    ) -> bool:
+        """Add names to `found`; True once it holds `limit`."""
+        for name_no in names:
+            if name_no not in found and (accept is None or accept(self.entity_of[name_no])):
+                found[name_no] = level
+                if len(found) >= limit:
+                    return True
+        return False
+
+    def _add_word_candidates(
+        self,
+        key: NameKeys,
+        found: dict[int, str],
+        limit: int,
+        accept: Callable[[int], bool] | None,
+    ) -> bool:
         words = [w for w in key.tokens.split() if len(w) >= 2]
         postings = sorted((self.by_word.get(w, ()) for w in words), key=len)
         for names in postings[:2]:
             if len(names) > MAX_WORD_POSTINGS:
                 break
-            for name_no in names:
-                found.setdefault(name_no, "word")
+            if self._collect(names, "word", found, limit, accept):
+                return True
         # One consonant too many in the query (a typo or an extra letter): try each deletion.
         skeleton = key.skeleton
         if 3 <= len(skeleton) <= 24:
             for i in range(len(skeleton)):
-                for name_no in self.by_skeleton.get(skeleton[:i] + skeleton[i + 1 :], ()):
-                    found.setdefault(name_no, "word")
+                names = self.by_skeleton.get(skeleton[:i] + skeleton[i + 1 :], ())
+                if self._collect(names, "word", found, limit, accept):
+                    return True
+        return False
 
 
 def _spellings(entity: Entity) -> Iterable[tuple[str, int]]:
@@ -139,6 +175,11 @@ def _spellings(entity: Entity) -> Iterable[tuple[str, int]]:
         yield alias, ALIAS
     if entity.arabic:
         yield entity.arabic, ARABIC
+
+
+def _readings(spelling: str) -> str:
+    readings = (latin_reading(spelling), latin_reading(spelling, construct=False))
+    return "|".join(dict.fromkeys(readings))
 
 
 def name_keys(spelling: str) -> NameKeys:

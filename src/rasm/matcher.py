@@ -45,8 +45,7 @@ from rasm.scripts import cyrillic_to_latin, script_of
 DEFAULT_THRESHOLD = 0.82
 MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
 # Candidates scored per query at most: buckets of very short keys can be large.
-MAX_CANDIDATES = 400
-_LEVEL_ORDER = {"phonetic": 1, "skeleton": 2, "tokens": 3, "word": 4}
+MAX_CANDIDATES = 120
 # News names cities far more often than the governorates or districts named after them.
 _PLACETYPE_RANK = {"locality": 6, "region": 5, "county": 4, "neighbourhood": 3, "country": 2}
 
@@ -149,11 +148,7 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
     if is_arabic_name:
         # A Latin query meets an Arabic spelling through consonants and long vowels.
         if qkeys.skeleton == n_skeleton:
-            spelling = index.spelling[name_no]
-            fit = max(
-                _reading_similarity(latin_reading(spelling), qkeys.phonetic),
-                _reading_similarity(latin_reading(spelling, construct=False), qkeys.phonetic),
-            )
+            fit = max(_reading_similarity(r, qkeys.phonetic) for r in index.reading[name_no].split("|"))
             return min(0.9, 0.55 + 0.42 * fit), "skeleton"
         return 0.8 * _similarity(qkeys.skeleton, n_skeleton), "fuzzy"
     if qkeys.folded == n_folded:
@@ -213,18 +208,19 @@ def _part_candidates(
     query: Query, part: GazetteerPart, kind: str | None, country: str | None
 ) -> Iterable[Candidate]:
     index = part.index
-    found: dict[int, str] = index.candidates(query.keys, fallback=False)
-    if not any(level in ("phonetic", "skeleton") for level in found.values()):
-        found.update(
-            (k, v) for k, v in index.candidates(query.keys, fallback=True).items() if k not in found
-        )
-    ranked = sorted(found.items(), key=lambda item: _LEVEL_ORDER[item[1]])[:MAX_CANDIDATES]
+    entities = part.entities
+
+    def accept(entity_no: int) -> bool:
+        entity = entities[entity_no]
+        return (not kind or entity.kind == kind) and (not country or entity.country == country)
+
+    found = index.candidates(
+        query.keys, limit=MAX_CANDIDATES, accept=accept if kind or country else None
+    )
     best_by_entity: dict[int, tuple[float, tuple[bool, bool, bool, int], str, int]] = {}
-    for name_no, _level in ranked:
+    for name_no in found:
         entity_no = index.entity_of[name_no]
-        entity = part.entities[entity_no]
-        if (kind and entity.kind != kind) or (country and entity.country != country):
-            continue
+        entity = entities[entity_no]
         best_reading = max(
             _reading_score(query, reading, keys, index, name_no, entity)
             for reading, keys in query.readings

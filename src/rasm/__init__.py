@@ -38,9 +38,20 @@ _EXPORTS = {
     "Mention": "rasm.text",
     "TextResult": "rasm.text",
     "reset_caches": "rasm.caches",
+    # The translation layer is the subpackage rasm.translate; its main entry points:
+    "translate_document": "rasm.translate",
+    "get_translator": "rasm.translate",
+    "Translation": "rasm.translate",
+    "ModelUnavailableError": "rasm.translate",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [  # a literal list, for type checkers; tests/test_api.py keeps it equal to _EXPORTS
+    "DEFAULT_THRESHOLD", "Candidate", "Entity", "Gazetteer", "InputError", "Match", "Mention",
+    "MissingExtraError", "ModelUnavailableError", "RasmError", "TableError", "TextResult",
+    "Translation", "UnknownSchemeError", "builtin_gazetteer", "find_mentions", "get_translator",
+    "load_gazetteer", "match", "match_many", "name_key", "normalize_text", "reset_caches",
+    "schemes", "translate_document", "transliterate",
+]
 
 if TYPE_CHECKING:
     from rasm.caches import reset_caches
@@ -56,6 +67,12 @@ if TYPE_CHECKING:
     from rasm.matcher import DEFAULT_THRESHOLD, match, match_many
     from rasm.model import Candidate, Entity, Match
     from rasm.text import Mention, TextResult, find_mentions, normalize_text
+    from rasm.translate import (
+        ModelUnavailableError,
+        Translation,
+        get_translator,
+        translate_document,
+    )
     from rasm.translit import schemes, transliterate
 
 

@@ -6,7 +6,10 @@ from importlib import import_module
 
 # Modules that keep caches, each with a reset_caches() of its own. Modules not yet imported
 # hold nothing, so they are skipped rather than imported.
-_CACHING_MODULES = ("rasm.gazetteer", "rasm.scripts", "rasm.translit", "rasm.text", "rasm.translate")
+_CACHING_MODULES = (
+    "rasm.gazetteer", "rasm.scripts", "rasm.translit", "rasm.text", "rasm.translate",
+    "rasm.batch.process",
+)
 
 
 def reset_caches() -> None:

@@ -27,6 +27,7 @@ def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(tmp_path: Path
     for table in ("places.tsv", "orgs_persons.tsv", "actors.tsv", "ATTRIBUTION.md",
                   "compiled/builtin.bin"):
         assert f"rasm/_tables/{table}" in names
+    assert any(n.startswith("rasm/batch/sample_corpus/") for n in names)  # rasm batch --sample
     cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(site), "RASM_CACHE_DIR": str(cache)}
     env.pop("RASM_TABLES", None)

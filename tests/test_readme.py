@@ -23,7 +23,7 @@ def test_readme_python_examples(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_readme_shell_examples_of_rasm_match() -> None:
-    commands = re.findall(r"^(printf .*\| rasm match.*)$", README.read_text("utf-8"), flags=re.M)
+    commands = re.findall(r"^(printf .*\| rasm match.*)$", README.read_text("utf-8"), flags=re.MULTILINE)
     assert commands
     # The `rasm` of this interpreter's environment, as an installed checkout has it.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}

@@ -34,8 +34,8 @@ GOLDEN_ROWS = [  # arabic: news | bgn | alalc | ascii
     ("حلب", "Halab | Ḩalab | Ḥalab | Halab"),
     ("حمص", "Hims | Ḩimş | Ḥimṣ | Hims"),
     ("عبد الرحمن", "Abd ar-Rahman | ‘Abd ar Raḩman | ʿAbd al-Raḥman | 'Abd al-Rahman"),
-    ("أبو محمد الجولاني", "Abu Muhammad al-Julani | Abū Muḩammad al Jūlānī | Abū Muḥammad al-Jūlānī"
-                          " | Abu Muhammad al-Julani"),
+    ("أبو محمد الجولاني", ("Abu Muhammad al-Julani | Abū Muḩammad al Jūlānī | Abū Muḥammad al-Jūlānī"
+                          " | Abu Muhammad al-Julani")),
     ("صلاح الدين", "Salah ad-Din | Şalāḩ ad Dīn | Ṣalāḥ al-Dīn | Salah al-Din"),
     ("الشام", "ash-Sham | Ash Shām | al-Shām | al-Sham"),
     ("مصطفى", "Mustafa | Muşţafá | Muṣṭafá | Mustafa"),

@@ -123,5 +123,5 @@ def arabic_keys(name: str, *, construct: bool = True) -> NameKeys:
         words=content,
         phonetic=" ".join(content),
         skeleton=_DOUBLE_RE.sub(r"\1", "".join(skel)),
-        tokens=" ".join(sorted(set(s for s in skel if s))),
+        tokens=" ".join(sorted({s for s in skel if s})),
     )

@@ -170,7 +170,7 @@ def keys_from_words(folded: str, words: list[str]) -> NameKeys:
         words=tuple(phon),
         phonetic=_DOUBLE_RE.sub(r"\1", "".join(phon)),
         skeleton=_DOUBLE_RE.sub(r"\1", "".join(skel)),
-        tokens=" ".join(sorted(set(s for s in skel if s))),
+        tokens=" ".join(sorted({s for s in skel if s})),
     )
 
 

@@ -14,7 +14,7 @@ USER = DATA / "user_gazetteer.tsv"
 def run_match(stdin: bytes, *args: str) -> tuple[int, list[dict[str, object]], str]:
     proc = subprocess.run(
         [sys.executable, "-m", "rasm.cli", "match", "--no-builtin", "--gazetteer", str(USER), *args],
-        input=stdin, capture_output=True, timeout=120,
+        input=stdin, capture_output=True, timeout=120, check=False,
     )
     lines = proc.stdout.decode("utf-8").splitlines()
     return proc.returncode, [json.loads(line) for line in lines], proc.stderr.decode()
@@ -54,6 +54,6 @@ def test_bad_options_are_clear_errors() -> None:
     assert code == 2 and "--threshold must be between 0 and 1" in err
     proc = subprocess.run(
         [sys.executable, "-m", "rasm.cli", "match", "--no-builtin"], input=b"x\n",
-        capture_output=True, timeout=60,
+        capture_output=True, timeout=60, check=False,
     )
     assert proc.returncode == 2 and b"--no-builtin needs at least one --gazetteer" in proc.stderr

@@ -55,8 +55,8 @@ _WORD_SYNONYMS = {
 PERSON_TITLES = frozenset({
     "shaykh", "imam", "mullah", "mulla", "sayyid", "sayyed", "dr", "doctor", "gen", "general",
     "brig", "brigadier", "col", "colonel", "maj", "major", "lt", "lieutenant", "capt", "captain",
-    "president", "minister", "emir", "amir", "haji", "hajji", "hajj", "ayatollah", "mr", "mrs",
-    "ms", "prince", "king", "commander", "cmdr", "judge", "mufti", "grand", "sultan", "field",
+    "president", "minister", "emir", "haji", "hajji", "hajj", "ayatollah", "mr", "mrs",
+    "ms", "prince", "king", "commander", "cmdr", "judge", "mufti", "grand", "field",
     "marshal", "sgt", "sergeant", "mother", "father", "sister", "brother", "saint", "pope",
 })  # not "abu" (a kunya is part of the name) nor "amir"/"sultan" (also given names)
 
@@ -86,7 +86,6 @@ _CONSONANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _VOWEL_RUN_RE = re.compile(r"[aeiouyw]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _FINAL_H_RE = re.compile(r"(?<=.)h$")
-_SKELETON_DROP_RE = re.compile(r"[aeiouyw]+")
 _GLUED_SUN_ARTICLE_RE = re.compile(r"^[ae]l?([tdrzsnj])\1(?=[a-z])")
 
 
@@ -112,7 +111,7 @@ def _vowel_run(run: str) -> str:
 
 @lru_cache(maxsize=65536)
 def phonetic_word(word: str) -> str:
-    """One folded word in phonetic form: unified consonants, vowel classes, no doubles."""
+    """One folded word in phonetic form: unified consonants, vowels as a/i/u, no doubles."""
     if word.isdigit():
         return word
     w = _GLUED_SUN_ARTICLE_RE.sub(r"\1", word)  # "ezzor" -> "zor", "arraqqa" -> "raqqa"
@@ -127,7 +126,7 @@ def skeleton_word(phonetic: str) -> str:
     """A phonetic word without its vowels: the consonants Arabic script writes."""
     if phonetic.isdigit():
         return phonetic
-    return _DOUBLE_RE.sub(r"\1", _SKELETON_DROP_RE.sub("", phonetic))
+    return _DOUBLE_RE.sub(r"\1", _VOWEL_RUN_RE.sub("", phonetic))
 
 
 def _is_article(word: str, following: str | None) -> bool:
@@ -181,11 +180,13 @@ def latin_keys(name: str) -> NameKeys:
 
 
 def without_title(folded: str) -> str | None:
-    """The folded name without a leading person title, or None when it has none."""
+    """The folded name without its leading person titles ("grand mufti", "dr"), or None when it
+    has none. The last word always stays."""
     words = folded.split()
-    if len(words) > 1 and _WORD_SYNONYMS.get(words[0], words[0]) in PERSON_TITLES:
-        return " ".join(words[1:])
-    return None
+    first = 0
+    while first < len(words) - 1 and _WORD_SYNONYMS.get(words[first], words[first]) in PERSON_TITLES:
+        first += 1
+    return " ".join(words[first:]) if first else None
 
 
 PLAIN, UNGLUED, UNTITLED, REDUCED, E_AS_I = "plain", "unglued", "untitled", "reduced", "e-as-i"

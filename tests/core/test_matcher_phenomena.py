@@ -42,6 +42,7 @@ CASES = {
     ],
     "person titles": [
         ("Sheikh Hassan Nasrallah", "h:nasrallah"), ("Dr. Hassan Nasrallah", "h:nasrallah"),
+        ("Grand Mufti Hassan Nasrallah", "h:nasrallah"),
         ("Sheikh Said", "p:sheikh-said"),  # in a place name the title is part of the name
     ],
     "acronyms, family names and generic words of organisations": [

@@ -36,7 +36,7 @@ from rasm.fold import (
 )
 from rasm.gazetteer import Gazetteer, GazetteerPart
 from rasm.index import ACRONYM as ACRONYM_NAME
-from rasm.index import ALIAS, ARABIC, CANONICAL, NameIndex
+from rasm.index import ALIAS, CANONICAL, NameIndex
 from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
 from rasm.model import Candidate, Entity, Match
@@ -129,7 +129,9 @@ def score_pair(query: Query, qkeys: NameKeys, index: NameIndex, name_no: int) ->
     """Score of one table spelling for one reading of the query, and the method."""
     n_folded = index.folded[name_no]
     n_skeleton = index.skeleton[name_no]
-    is_arabic_name = index.origin[name_no] == ARABIC
+    # An Arabic-script spelling, whether the entity's Arabic name or an alias (سانا for SANA):
+    # only those have a Latin reading.
+    is_arabic_name = bool(index.reading[name_no])
     if query.script == "arabic":
         if is_arabic_name:
             if qkeys.folded == n_folded:
@@ -173,9 +175,12 @@ def n_skeleton_words(index: NameIndex, name_no: int) -> list[str]:
     return [skeleton_word(w) for w in index.words[name_no].split()]
 
 
-def _reading_score(
+def score_reading(
     query: Query, reading: str, keys: NameKeys, index: NameIndex, name_no: int, entity: Entity
 ) -> tuple[float, str]:
+    """score_pair for one reading of the query, with what the reading and the indexed form
+    imply: titles only before people, acronyms and family names only against their own keys,
+    a set-aside qualifier costs a little."""
     origin = index.origin[name_no]
     if reading == UNTITLED and entity.kind != "person":
         return 0.0, "none"  # "Sheikh Said" without its title is not the village Sa'id
@@ -222,7 +227,7 @@ def _part_candidates(
         entity_no = index.entity_of[name_no]
         entity = entities[entity_no]
         best_reading = max(
-            _reading_score(query, reading, keys, index, name_no, entity)
+            score_reading(query, reading, keys, index, name_no, entity)
             for reading, keys in query.readings
         )
         score, method = best_reading

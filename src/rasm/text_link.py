@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasm.arabic import arabic_keys, has_arabic, normalize_arabic
+from rasm.arabic import arabic_keys, normalize_arabic
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
-from rasm.index import REDUCED
-from rasm.matcher import Query, entity_preference, n_skeleton_words, score_pair
+from rasm.matcher import Query, entity_preference, n_skeleton_words, score_reading
 from rasm.model import Entity
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
@@ -115,15 +114,7 @@ class Linker:
                 entity = part.entities[index.entity_of[name_no]]
                 if self.kinds is not None and entity.kind not in self.kinds:
                     continue
-                score, method = score_pair(query, keys, index, name_no)
-                if query.script == "arabic" and score < 0.97 and has_arabic(index.spelling[name_no]):
-                    # An Arabic-script alias ("سانا" for SANA) counts like the Arabic name.
-                    if index.folded[name_no] == keys.folded:
-                        score, method = 1.0, "arabic"
-                    elif index.phonetic[name_no] == keys.phonetic:
-                        score, method = 0.97, "arabic"
-                if index.origin[name_no] == REDUCED:  # as the matcher does: "Tal`at" is not
-                    score, method = score * 0.92, f"{method}+qualifier"  # "Tal`at ash Sharqiyah"
+                score, method = score_reading(query, PLAIN, keys, index, name_no, entity)
                 if not self._acceptable(score, method, multi):
                     continue
                 if query.script == "arabic" and method != "arabic" and not (
@@ -148,7 +139,7 @@ class Linker:
         return multi and score >= 0.9
 
     def latin_hits(self, words: list[str], surface: str) -> tuple[Hit, ...]:
-        """Entities the span names; cached by surface (score_pair tells exact from folded)."""
+        """Entities the span names; cached by surface (the score tells exact from folded)."""
         cached = self._latin.get(surface)
         if cached is None:
             folded = " ".join(words)

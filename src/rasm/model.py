@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("place", "org", "person")
+# Name styles an entity can be written in (docs/house_style.md): `news` is the default output.
+STYLES = ("news", "bgn", "alalc", "ascii", "arabic", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,26 @@ class Entity:
     lon: float | None = None
     ref: str = ""  # public reference, e.g. a Wikidata id
     source: str = ""  # where the row came from (table file or source dataset)
+    population: int | None = None
+    # Source ids this entity merged (wof:N, wikidata:Q…, geonames:N, ofac:N, …): any finds it.
+    refs: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()  # ids of the places containing it, nearest first
+    located: str = ""  # its parents as a reader names them: "Aleppo Governorate, Syria"
+    styles: tuple[tuple[str, str], ...] = ()  # (style, name) for the styles in STYLES
+    langs: tuple[tuple[str, str], ...] = ()  # (ISO 639-3 language, name) from the sources
+
+    def name_in(self, style: str = "news") -> str:
+        """The entity's name in a style of STYLES; the canonical name where it has none."""
+        for key, value in self.styles:
+            if key == style:
+                return value
+        if style == "arabic":
+            return self.arabic
+        return self.canonical
+
+    def where(self) -> str:
+        """The name with its parents, for telling homonyms apart: "Atarib, Aleppo Governorate, Syria"."""
+        return f"{self.canonical}, {self.located}" if self.located else self.canonical
 
     def names(self) -> tuple[str, ...]:
         """Every Latin or native-script spelling the table gives, canonical first."""
@@ -44,6 +66,12 @@ class Entity:
             "lon": self.lon,
             "ref": self.ref or None,
             "source": self.source or None,
+            "population": self.population,
+            "refs": list(self.refs),
+            "parents": list(self.parents),
+            "located": self.located or None,
+            "names": dict(self.styles),
+            "langs": [list(pair) for pair in self.langs],
         }
 
 
@@ -62,9 +90,11 @@ class Candidate:
             "canonical": self.entity.canonical,
             "kind": self.entity.kind,
             "country": self.entity.country or None,
+            "located": self.entity.located or None,
             "score": round(self.score, 4),
             "method": self.method,
             "matched": self.matched,
+            "refs": list(self.entity.refs),
         }
 
 
@@ -117,6 +147,11 @@ class Match:
             "score": round(best.score, 4) if best else 0.0,
             "method": best.method if best else "none",
             "matched": best.matched if best else None,
+            "located": (best.entity.located or None) if best else None,
+            "lat": best.entity.lat if best else None,
+            "lon": best.entity.lon if best else None,
+            "population": best.entity.population if best else None,
+            "refs": list(best.entity.refs) if best else [],
             "ambiguous": self.ambiguous,
             "key": self.key,
             "alternatives": [c.to_dict() for c in self.alternatives],

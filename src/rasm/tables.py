@@ -9,6 +9,7 @@ be dropped silently. Every problem raises `TableError` naming the file and the 1
 
 from __future__ import annotations
 
+import gzip
 import math
 import os
 import re
@@ -23,7 +24,10 @@ from rasm.errors import RasmError, TableError
 from rasm.model import KINDS, Entity
 
 REQUIRED = ("id", "name")
-OPTIONAL = ("kind", "arabic", "aliases", "country", "placetype", "lat", "lon", "ref", "source")
+OPTIONAL = (
+    "kind", "arabic", "aliases", "country", "placetype", "lat", "lon", "ref", "source",
+    "population", "refs", "parents", "located", "styles", "langs",
+)
 CROSS_REFERENCES = ("same_as",)
 COLUMNS = (*REQUIRED, *OPTIONAL)
 KNOWN = frozenset((*COLUMNS, *CROSS_REFERENCES))
@@ -86,8 +90,10 @@ def _lines(path: Path) -> Iterable[tuple[int, str]]:
     where = str(path)
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise TableError(where, None, f"cannot read: {exc.strerror or exc}") from exc
+        if path.name.endswith(".gz"):  # large generated tables are kept compressed
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        raise TableError(where, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
     if data.startswith(b"\xef\xbb\xbf"):  # a BOM from spreadsheet exports
         data = data[3:]
     for number, raw in enumerate(data.split(b"\n"), start=1):
@@ -179,9 +185,10 @@ def _entity(
         raise ValueError("lat and lon must be given together")
     lat = _coordinate(lat_text, -90, 90, "lat") if lat_text else None
     lon = _coordinate(lon_text, -180, 180, "lon") if lon_text else None
-    same_as = tuple(
-        dict.fromkeys(s for s in (clean_text(x) for x in row.get("same_as", "").split("|")) if s)
-    )
+    same_as = _id_list(row.get("same_as", ""))
+    population_text = row.get("population", "")
+    if population_text and not population_text.isdigit():
+        raise ValueError(f"population {population_text!r} is not a whole number")
     entity = Entity(
         id=entity_id,
         canonical=name,
@@ -194,8 +201,35 @@ def _entity(
         lon=lon,
         ref=row.get("ref", ""),
         source=row.get("source") or source or "",
+        population=int(population_text) if population_text else None,
+        refs=_id_list(row.get("refs", "")),
+        parents=_id_list(row.get("parents", "")),
+        located=row.get("located", ""),
+        styles=_pairs(row.get("styles", ""), "styles"),
+        langs=_pairs(row.get("langs", ""), "langs"),
     )
     return entity, same_as
+
+
+def _id_list(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for s in (clean_text(x) for x in text.split("|")) if s))
+
+
+def _pairs(text: str, column: str) -> tuple[tuple[str, str], ...]:
+    """`key=value|key=value` (styles, langs) as pairs, in order."""
+    out = []
+    for item in text.split("|"):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"{column} item {item!r} is not key=value")
+        out.append((clean_text(key), clean_text(value)))
+    return tuple(out)
+
+
+def _pairs_text(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(f"{key}={value}" for key, value in pairs)
 
 
 def read_entities(
@@ -228,6 +262,12 @@ def write_entities(path: str | Path, entities: Iterable[Entity], header_comment:
             _coordinate_text(entity.lon),
             entity.ref,
             entity.source,
+            "" if entity.population is None else str(entity.population),
+            "|".join(entity.refs),
+            "|".join(entity.parents),
+            entity.located,
+            _pairs_text(entity.styles),
+            _pairs_text(entity.langs),
         ]
         for value in fields:
             if value != clean_text(value) or "\t" in value or _bad_character(value):
@@ -241,7 +281,10 @@ def write_entities(path: str | Path, entities: Iterable[Entity], header_comment:
         lines.append("\t".join(fields))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-        out.write("\n".join(lines) + "\n")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.name.endswith(".gz"):  # mtime 0: the same table gives the same bytes
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
     os.chmod(tmp, 0o644)  # mkstemp makes it private; a table is meant to be read by anyone
     os.replace(tmp, path)

@@ -27,9 +27,9 @@ class BuildWithTables(build_py):
         # Compile with the very modules the wheel ships, so the stamp matches at run time.
         sys.path.insert(0, str(Path(self.build_lib)))
         try:
-            from rasm.compiled import build_parts, dump, stamp
+            from rasm.compiled import compile_builtin
 
-            dump(build_parts(tables), stamp(tables), tables / "compiled" / "builtin.bin")
+            compile_builtin(tables, tables / "compiled")
         finally:
             sys.path.pop(0)
 

@@ -1,105 +1,115 @@
-"""The built-in tables in compiled form: entities and index marshalled to one file.
+"""The built-in tables in compiled form: one memory-mapped store per table (rasm.store).
 
-Building the index of ~150k spellings takes seconds; loading it compiled takes a fraction of a
-second. The compiled file carries a stamp, the hash of the table files and of the code that
-computes keys, and is used only when the stamp matches: a stale compiled form is never read.
-Wheels ship it (setup.py compiles at build time); a checkout compiles it on first use into the
-user cache directory (RASM_CACHE_DIR, else ~/.cache/rasm).
+Building the index of a million spellings takes minutes; opening it compiled takes
+milliseconds, because nothing is read until a query touches it. Each store carries a stamp,
+the hash of the table files and of the code that computes keys, and is used only when the stamp
+matches: a stale compiled form is never read. Wheels ship the stores (setup.py compiles at build
+time); a checkout compiles them on first use into the user cache directory (RASM_CACHE_DIR, else
+~/.cache/rasm). User gazetteers are compiled the same way, keyed by the hash of their file.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-import marshal
 import os
-import tempfile
-from dataclasses import astuple, fields
+import sys
+import time
 from pathlib import Path
-from typing import Any
 
-from rasm.gazetteer import BUILTIN_TABLES, GazetteerPart
+from rasm.gazetteer import BUILTIN_TABLES, GazetteerPart, arabic_table, facet_table, id_table
 from rasm.index import NameIndex
-from rasm.model import Entity
+from rasm.store import Store, write_store
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 # Code whose change changes the keys, hence the index.
-_KEY_CODE = ("fold.py", "arabic.py", "index.py", "model.py", "tables.py", "compiled.py")
-_INDEX_FIELDS = [f.name for f in fields(NameIndex)]
+_KEY_CODE = (
+    "fold.py", "arabic.py", "index.py", "model.py", "tables.py", "compiled.py", "store.py",
+    "scripts.py",
+)
 
 
 def table_paths(tables: Path) -> list[Path]:
     return [tables / name for name in BUILTIN_TABLES]
 
 
-def stamp(tables: Path) -> str:
+def code_stamp() -> hashlib._Hash:
     digest = hashlib.sha256(f"rasm-compiled-{FORMAT}".encode())
     package = Path(__file__).parent
-    for path in [*table_paths(tables), *(package / name for name in _KEY_CODE)]:
+    for path in (package / name for name in _KEY_CODE):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest
+
+
+def stamp(tables: Path) -> str:
+    digest = code_stamp()
+    for path in table_paths(tables):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def build_parts(tables: Path) -> list[GazetteerPart]:
-    from rasm.tables import read_entities
-
-    parts = []
-    for path in table_paths(tables):
-        entities = read_entities(path)
-        parts.append(GazetteerPart(entities, f"builtin:{path.relative_to(tables)}", NameIndex.build(entities)))
-    return parts
+def file_stamp(path: Path) -> str:
+    """The stamp of one user table: its bytes and the key code."""
+    digest = code_stamp()
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
-def dump(parts: list[GazetteerPart], stamp_value: str, target: Path) -> None:
-    payload = {
-        "stamp": stamp_value,
-        "parts": [
-            {
-                "name": part.name,
-                "entities": [astuple(e) for e in part.entities],
-                "index": {name: getattr(part.index, name) for name in _INDEX_FIELDS},
-            }
-            for part in parts
-        ],
-    }
-    data = marshal.dumps(payload)  # uncompressed: decompressing costs more than reading
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(tmp, target)
+def compile_part(entities: list, name: str, stamp_value: str, target: Path) -> None:  # type: ignore[type-arg]
+    """Index `entities` and write them as a store at `target`."""
+    index = NameIndex.build(entities)
+    strings, ints = index.columns()
+    facets = facet_table(entities)
+    write_store(
+        target,
+        header={"stamp": stamp_value, "name": name, "facets": facets},
+        entities=entities,
+        strings=strings,
+        ints=ints,
+        keys={**index.key_tables(), "ids": id_table(entities), "arabic": arabic_table(entities)},
+    )
 
 
-def load(path: Path, stamp_value: str) -> list[GazetteerPart] | None:
-    """The parts from a compiled file, or None when it is missing, unreadable or stale."""
-    # A million small objects arrive at once, none of them cyclic: the cycle collector would
-    # only walk them again and again (it doubles the load time).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+def open_part(path: Path, stamp_value: str) -> GazetteerPart | None:
+    """The part in a store, or None when it is missing, unreadable or stale."""
     try:
-        try:
-            payload: dict[str, Any] = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
-        if payload.get("stamp") != stamp_value:
-            return None
-        parts = []
-        for part in payload["parts"]:
-            entities = [Entity(*row) for row in part["entities"]]
-            parts.append(GazetteerPart(entities, part["name"], NameIndex(**part["index"])))
-        gc.freeze()  # and no walks over them later either (see GazetteerPart.index)
-        return parts
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        store = Store(path)
+    except (OSError, ValueError, KeyError):
+        return None
+    if store.header.get("stamp") != stamp_value:
+        return None
+    return GazetteerPart(
+        store.entities(),
+        store.header["name"],
+        NameIndex.from_store(store),
+        ids=store.keys("ids"),
+        arabic=store.keys("arabic"),
+        facets=store.header["facets"],
+    )
 
 
 def _cache_dir() -> Path:
     return Path(os.environ.get("RASM_CACHE_DIR") or Path.home() / ".cache" / "rasm")
+
+
+def _store_name(table: Path) -> str:
+    return table.name.split(".")[0] + ".store"
+
+
+def compile_builtin(tables: Path, target_dir: Path, stamp_value: str | None = None) -> None:
+    """Compile every built-in table into `target_dir`."""
+    from rasm.tables import read_entities
+
+    stamp_value = stamp_value or stamp(tables)
+    for path in table_paths(tables):
+        started = time.monotonic()
+        entities = read_entities(path)
+        compile_part(entities, f"builtin:{path.name}", stamp_value, target_dir / _store_name(path))
+        log.info("compiled %s (%d entities) in %.1f s", path.name, len(entities), time.monotonic() - started)
 
 
 def load_builtin_parts() -> list[GazetteerPart]:
@@ -107,16 +117,48 @@ def load_builtin_parts() -> list[GazetteerPart]:
 
     tables = tables_dir()
     stamp_value = stamp(tables)
-    shipped = tables / "compiled" / "builtin.bin"
-    cached = _cache_dir() / f"builtin-{stamp_value[:16]}.bin"
-    for candidate in (shipped, cached):
-        parts = load(candidate, stamp_value)
-        if parts is not None:
-            return parts
-    log.info("compiling the built-in tables into %s (once per table version)", cached)
-    parts = build_parts(tables)
+    shipped = tables / "compiled"
+    cached = _cache_dir() / f"builtin-{stamp_value[:16]}"
+    for directory in (shipped, cached):
+        parts = [open_part(directory / _store_name(p), stamp_value) for p in table_paths(tables)]
+        if all(part is not None for part in parts):
+            return [p for p in parts if p is not None]
+    # Minutes of work, once per table version: say so rather than hang silently.
+    print(f"rasm: compiling the built-in tables into {cached} (once per table version)...",
+          file=sys.stderr, flush=True)
     try:
-        dump(parts, stamp_value, cached)
-    except OSError as exc:  # a read-only home still gets a working (slower) start
+        compile_builtin(tables, cached, stamp_value)
+    except OSError as exc:  # a read-only home: build in memory (slow, but it works)
         log.warning("could not cache the compiled tables at %s: %s", cached, exc)
-    return parts
+        from rasm.tables import read_entities
+
+        return [GazetteerPart(read_entities(p), f"builtin:{p.name}") for p in table_paths(tables)]
+    parts = [open_part(cached / _store_name(p), stamp_value) for p in table_paths(tables)]
+    return [p for p in parts if p is not None]
+
+
+def load_user_part(path: Path) -> GazetteerPart:
+    """A user gazetteer, compiled once into the cache (keyed by its content) and opened from
+    there on later calls; in memory when the cache cannot be written."""
+    from rasm.tables import read_entities
+
+    try:
+        stamp_value = file_stamp(path)
+    except OSError:
+        stamp_value = ""
+    if stamp_value:
+        target = _cache_dir() / "user" / f"{stamp_value[:24]}.store"
+        part = open_part(target, stamp_value)
+        if part is not None:
+            part.name = str(path)
+            return part
+    entities = read_entities(path)
+    if stamp_value:
+        try:
+            compile_part(entities, str(path), stamp_value, target)
+            part = open_part(target, stamp_value)
+            if part is not None:
+                return part
+        except OSError as exc:
+            log.warning("could not cache the compiled gazetteer at %s: %s", target, exc)
+    return GazetteerPart(entities, str(path))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,12 +19,27 @@ from rasm.model import Entity
 
 
 class GazetteerPart:
-    """One table's entities and their (lazily built) index."""
+    """One table's entities, their (lazily built) index, and look-ups by id and Arabic form.
 
-    def __init__(self, entities: Sequence[Entity], name: str, index: NameIndex | None = None) -> None:
-        self.entities = tuple(entities)
+    A part built from entities in memory computes its look-ups on first use; a part opened from
+    a compiled store (rasm.compiled) reads them from the store's key tables instead."""
+
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        name: str,
+        index: NameIndex | None = None,
+        *,
+        ids: Mapping[str, Sequence[int]] | None = None,
+        arabic: Mapping[str, Sequence[int]] | None = None,
+        facets: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.entities: Sequence[Entity] = entities if ids is not None else tuple(entities)
         self.name = name
         self._index = index
+        self._ids = ids
+        self._arabic = arabic
+        self._facets = facets
         self._lock = threading.Lock()
 
     @property
@@ -39,6 +54,56 @@ class GazetteerPart:
                     gc.freeze()
         return self._index
 
+    def entity_numbers(self, entity_id: str) -> Sequence[int]:
+        """Entities whose id, or one of whose source ids (`refs`), is `entity_id`."""
+        if self._ids is None:
+            with self._lock:
+                if self._ids is None:
+                    self._ids = id_table(self.entities)
+        return self._ids.get(entity_id, ())
+
+    def arabic_numbers(self, normalized: str) -> Sequence[int]:
+        if self._arabic is None:
+            with self._lock:
+                if self._arabic is None:
+                    self._arabic = arabic_table(self.entities)
+        return self._arabic.get(normalized, ())
+
+    def facets(self) -> Mapping[str, Sequence[str]]:
+        """The kinds and countries present (for listings), without walking a stored part."""
+        if self._facets is None:
+            self._facets = facet_table(self.entities)
+        return self._facets
+
+
+def id_table(entities: Sequence[Entity]) -> dict[str, list[int]]:
+    """id and source ids -> entity numbers; an entity's own id comes first."""
+    table: dict[str, list[int]] = {}
+    for number, entity in enumerate(entities):
+        table.setdefault(entity.id, []).append(number)
+    for number, entity in enumerate(entities):
+        for ref in entity.refs:
+            if ref != entity.id and number not in table.setdefault(ref, []):
+                table[ref].append(number)
+    return table
+
+
+def arabic_table(entities: Sequence[Entity]) -> dict[str, list[int]]:
+    table: dict[str, list[int]] = {}
+    for number, entity in enumerate(entities):
+        if entity.arabic:
+            table.setdefault(normalize_arabic(entity.arabic), []).append(number)
+    return table
+
+
+def facet_table(entities: Iterable[Entity]) -> dict[str, list[str]]:
+    kinds, countries = set(), set()
+    for entity in entities:
+        kinds.add(entity.kind)
+        if entity.country:
+            countries.add(entity.country)
+    return {"kinds": sorted(kinds), "countries": sorted(countries)}
+
 
 class Gazetteer:
     """Entities to match against. Build with `from_entities`, `load_gazetteer` or
@@ -46,13 +111,15 @@ class Gazetteer:
 
     def __init__(self, parts: Sequence[GazetteerPart]) -> None:
         self.parts = tuple(parts)
-        self._by_id: dict[str, Entity] = {}
-        for part in self.parts:
+        for i, part in enumerate(self.parts):
+            if not isinstance(part.entities, tuple):
+                continue  # a compiled part was checked when it was built
+            others = self.parts[:i] + self.parts[i + 1 :]
+            seen: set[str] = set()
             for entity in part.entities:
-                if entity.id in self._by_id:
+                if entity.id in seen or any(_owns(other, entity.id) for other in others):
                     raise RasmError(f"entity id {entity.id!r} appears twice (in {part.name})")
-                self._by_id[entity.id] = entity
-        self._arabic: dict[str, list[Entity]] | None = None
+                seen.add(entity.id)
 
     @classmethod
     def from_entities(cls, entities: Iterable[Entity], name: str = "entities") -> Gazetteer:
@@ -71,36 +138,47 @@ class Gazetteer:
             yield from part.entities
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return sum(len(part.entities) for part in self.parts)
 
     def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._by_id
+        return isinstance(entity_id, str) and self.get(entity_id) is not None
 
     def get(self, entity_id: str) -> Entity | None:
-        return self._by_id.get(entity_id)
+        """The entity with this id, else the entity that merged this source id (`wof:…`,
+        `wikidata:Q…`, `geonames:…`, `ofac:…`; a bare `Q…` is read as a Wikidata id)."""
+        if entity_id[:1] == "Q" and entity_id[1:].isdigit():
+            entity_id = f"wikidata:{entity_id}"
+        fallback = None
+        for part in self.parts:
+            for number in part.entity_numbers(entity_id):
+                entity = part.entities[number]
+                if entity.id == entity_id:
+                    return entity
+                fallback = fallback or entity
+        return fallback
 
     def kinds(self) -> list[str]:
-        return sorted({e.kind for e in self})
+        return sorted({k for part in self.parts for k in part.facets()["kinds"]})
 
     def countries(self) -> list[str]:
-        return sorted({e.country for e in self if e.country})
+        return sorted({c for part in self.parts for c in part.facets()["countries"]})
 
     def by_arabic(self, text: str) -> list[Entity]:
         """Entities whose Arabic form equals `text` up to orthographic variation."""
-        if self._arabic is None:
-            table: dict[str, list[Entity]] = {}
-            for entity in self:
-                if entity.arabic:
-                    table.setdefault(normalize_arabic(entity.arabic), []).append(entity)
-            self._arabic = table
-        return list(self._arabic.get(normalize_arabic(text), ()))
+        key = normalize_arabic(text)
+        return [part.entities[n] for part in self.parts for n in part.arabic_numbers(key)]
+
+
+def _owns(part: GazetteerPart, entity_id: str) -> bool:
+    return any(part.entities[n].id == entity_id for n in part.entity_numbers(entity_id))
 
 
 def load_gazetteer(path: str | Path) -> Gazetteer:
-    """A user gazetteer from a TSV file (header `id, name`, optional `kind, arabic, aliases`...)."""
-    from rasm.tables import read_entities
+    """A user gazetteer from a TSV file (header `id, name`, optional `kind, arabic, aliases`...),
+    compiled once and cached by its content (rasm.compiled.load_user_part)."""
+    from rasm.compiled import load_user_part
 
-    return Gazetteer([GazetteerPart(read_entities(Path(path)), str(path))])
+    return Gazetteer([load_user_part(Path(path))])
 
 
 BUILTIN_TABLES = ("places.tsv", "orgs_persons.tsv", "actors.tsv")

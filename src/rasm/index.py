@@ -8,8 +8,9 @@ index is plain lists and dicts of str/int, so it can be marshalled to disk and l
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rasm.arabic import arabic_keys, has_arabic, latin_reading
 from rasm.fold import (
@@ -27,6 +28,9 @@ from rasm.fold import (
 )
 from rasm.model import Entity
 
+if TYPE_CHECKING:
+    from rasm.store import Store
+
 # Name origins, stored per name: where in the entity row the spelling came from. REDUCED is a
 # Latin spelling indexed a second time without its trailing qualifiers (fold.drop_qualifiers).
 CANONICAL, ALIAS, ARABIC, REDUCED = 0, 1, 2, 3
@@ -37,22 +41,46 @@ ACRONYM, SURNAME = 4, 5
 MAX_WORD_POSTINGS = 300
 
 
+STRING_COLUMNS = ("spelling", "folded", "phonetic", "skeleton", "words", "reading")
+KEY_TABLES = ("by_phonetic", "by_skeleton", "by_tokens", "by_word")
+
+
 @dataclass
 class NameIndex:
-    entity_of: list[int] = field(default_factory=list)
-    origin: list[int] = field(default_factory=list)
-    spelling: list[str] = field(default_factory=list)
-    folded: list[str] = field(default_factory=list)
-    phonetic: list[str] = field(default_factory=list)
-    skeleton: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # phonetic words joined by spaces
+    """Columns per name and key tables. Built in memory as lists and dicts (`build`), or opened
+    from a compiled store as memory-mapped columns of the same shape (`from_store`)."""
+
+    entity_of: Sequence[int] = field(default_factory=list)
+    origin: Sequence[int] = field(default_factory=list)
+    spelling: Sequence[str] = field(default_factory=list)
+    folded: Sequence[str] = field(default_factory=list)
+    phonetic: Sequence[str] = field(default_factory=list)
+    skeleton: Sequence[str] = field(default_factory=list)
+    words: Sequence[str] = field(default_factory=list)  # phonetic words joined by spaces
     # Arabic-script names only: their Latin readings (arabic.latin_reading, construct and
     # adjectival ta marbuta), "|"-joined; computed once here rather than for every query.
-    reading: list[str] = field(default_factory=list)
-    by_phonetic: dict[str, list[int]] = field(default_factory=dict)
-    by_skeleton: dict[str, list[int]] = field(default_factory=dict)
-    by_tokens: dict[str, list[int]] = field(default_factory=dict)
-    by_word: dict[str, list[int]] = field(default_factory=dict)  # word skeleton -> names
+    reading: Sequence[str] = field(default_factory=list)
+    by_phonetic: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    by_skeleton: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    by_tokens: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    by_word: Mapping[str, Sequence[int]] = field(default_factory=dict)  # word skeleton -> names
+
+    @classmethod
+    def from_store(cls, store: Store) -> NameIndex:
+        return cls(
+            entity_of=store.array("entity_of"),
+            origin=store.array("origin"),
+            **{name: store.strings(name) for name in STRING_COLUMNS},  # type: ignore[arg-type]
+            **{name: store.keys(name) for name in KEY_TABLES},  # type: ignore[arg-type]
+        )
+
+    def columns(self) -> tuple[dict[str, Sequence[str]], dict[str, tuple[str, Sequence[int]]]]:
+        """The string and integer columns, for writing a store."""
+        strings = {name: getattr(self, name) for name in STRING_COLUMNS}
+        return strings, {"entity_of": ("I", self.entity_of), "origin": ("B", self.origin)}
+
+    def key_tables(self) -> dict[str, Mapping[str, Sequence[int]]]:
+        return {name: getattr(self, name) for name in KEY_TABLES}
 
     @classmethod
     def build(cls, entities: Sequence[Entity]) -> NameIndex:
@@ -81,14 +109,18 @@ class NameIndex:
         if not keys.skeleton and not keys.folded:
             return
         name_no = len(self.spelling)
-        self.entity_of.append(entity_no)
-        self.origin.append(origin)
-        self.spelling.append(spelling)
-        self.folded.append(keys.folded)
-        self.phonetic.append(keys.phonetic)
-        self.skeleton.append(keys.skeleton)
-        self.words.append(" ".join(keys.words))
-        self.reading.append(_readings(spelling) if has_arabic(spelling) else "")
+        assert isinstance(self.spelling, list), "a stored index is read-only"
+        for column, value in (
+            (self.entity_of, entity_no),
+            (self.origin, origin),
+            (self.spelling, spelling),
+            (self.folded, keys.folded),
+            (self.phonetic, keys.phonetic),
+            (self.skeleton, keys.skeleton),
+            (self.words, " ".join(keys.words)),
+            (self.reading, _readings(spelling) if has_arabic(spelling) else ""),
+        ):
+            column.append(value)  # type: ignore[attr-defined]
         if keys.phonetic:
             lists["phonetic"][keys.phonetic].append(name_no)
         if keys.skeleton:

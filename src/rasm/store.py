@@ -1,0 +1,260 @@
+"""A gazetteer part compiled to one memory-mapped file: entities, name columns and key tables.
+
+Hundreds of thousands of entities and over a million spellings cannot be unpickled into Python
+objects at every start: that takes seconds and gigabytes. Here nothing is read at open but a
+small JSON header; every column is a slice of one read-only `mmap`, and a row becomes a Python
+object only when a query touches it. The operating system shares the pages between processes
+(service workers, batch workers) and drops them under memory pressure.
+
+Layout: `MAGIC`, the header length (8 bytes, little endian), the JSON header, then 8-byte
+aligned sections. A string column is `<name>.offsets` (uint64, n+1) and `<name>.blob` (UTF-8);
+an integer column is one array; a key table maps the 64-bit BLAKE2b hash of a key (sorted,
+`<name>.hashes`) to a run of `<name>.postings` (`<name>.starts`, n+1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import mmap
+import os
+import tempfile
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any, overload
+
+from rasm.model import Entity
+
+MAGIC = b"RASMSTO1"
+_ALIGN = 8
+
+
+def key_hash(key: str) -> int:
+    """The 64-bit hash a key table is sorted by (stable across processes, unlike hash())."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class StringColumn(Sequence[str]):
+    """Strings stored back to back; item i is decoded when first asked for, then kept (up to
+    `CACHED` items: a long-running service touches a working set, not the whole table)."""
+
+    CACHED = 300_000
+
+    def __init__(self, offsets: memoryview, blob: memoryview) -> None:
+        self._offsets = offsets
+        self._blob = blob
+        self._cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        try:
+            return self._cache[i]  # type: ignore[index]
+        except (KeyError, TypeError):
+            pass
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        offsets = self._offsets
+        value = str(self._blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass")
+        if len(self._cache) >= self.CACHED:
+            self._cache.clear()
+        self._cache[i] = value
+        return value
+
+
+class KeyTable(Mapping[str, Sequence[int]]):
+    """key -> posting numbers, looked up by binary search over sorted key hashes."""
+
+    def __init__(self, hashes: memoryview, starts: memoryview, postings: memoryview) -> None:
+        self._hashes = hashes
+        self._starts = starts
+        self._postings = postings
+
+    def lookup(self, key: str) -> Sequence[int]:
+        h = key_hash(key)
+        i = bisect_left(self._hashes, h)
+        if i < len(self._hashes) and self._hashes[i] == h:
+            return self._postings[self._starts[i] : self._starts[i + 1]]
+        return ()
+
+    def get(self, key: str, default: Any = None) -> Any:  # the dict API the matcher uses
+        found = self.lookup(key)
+        return found if len(found) else default
+
+    def __getitem__(self, key: str) -> Sequence[int]:
+        found = self.lookup(key)
+        if not len(found):
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(len(self.lookup(key)))
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a stored key table keeps hashes, not keys: it cannot be iterated")
+
+
+class EntityColumn(Sequence[Entity]):
+    """Entities marshalled one per row, decoded on first use and kept."""
+
+    def __init__(self, offsets: memoryview, blob: memoryview) -> None:
+        self._offsets = offsets
+        self._blob = blob
+        self._cache: dict[int, Entity] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> Entity: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Entity]: ...
+    def __getitem__(self, i: int | slice) -> Entity | list[Entity]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        entity = self._cache.get(i)
+        if entity is None:
+            if not 0 <= i < len(self):
+                raise IndexError(i)
+            row = marshal.loads(self._blob[self._offsets[i] : self._offsets[i + 1]])
+            entity = self._cache[i] = Entity(*row)
+        return entity
+
+    def __iter__(self) -> Iterator[Entity]:
+        for i in range(len(self)):
+            yield self[i]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.sections: dict[str, list[Any]] = {}
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, name: str, fmt: str, data: bytes) -> None:
+        pad = (-self.size) % _ALIGN
+        if pad:
+            self.chunks.append(b"\0" * pad)
+            self.size += pad
+        self.sections[name] = [self.size, len(data), fmt]
+        self.chunks.append(data)
+        self.size += len(data)
+
+    def strings(self, name: str, values: Iterable[str | bytes]) -> None:
+        blob = bytearray()
+        offsets = [0]
+        for value in values:
+            blob += value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+            offsets.append(len(blob))
+        self.ints(f"{name}.offsets", "Q", offsets)
+        self.add(f"{name}.blob", "B", bytes(blob))
+
+    def ints(self, name: str, fmt: str, values: Iterable[int]) -> None:
+        from array import array
+
+        self.add(name, fmt, array(fmt, values).tobytes())
+
+    def keys(self, name: str, table: Mapping[str, Iterable[int]]) -> None:
+        merged: dict[int, list[int]] = {}
+        for key, postings in table.items():
+            merged.setdefault(key_hash(key), []).extend(postings)
+        hashes = sorted(merged)
+        starts = [0]
+        flat: list[int] = []
+        for h in hashes:
+            flat.extend(merged[h])
+            starts.append(len(flat))
+        self.ints(f"{name}.hashes", "Q", hashes)
+        self.ints(f"{name}.starts", "Q", starts)
+        self.ints(f"{name}.postings", "I", flat)
+
+
+def write_store(
+    path: Path,
+    *,
+    header: dict[str, Any],
+    entities: Sequence[Entity],
+    strings: Mapping[str, Sequence[str]],
+    ints: Mapping[str, tuple[str, Sequence[int]]],
+    keys: Mapping[str, Mapping[str, Iterable[int]]],
+) -> None:
+    """Write a store atomically (a temporary file renamed over `path`)."""
+    writer = _Writer()
+    writer.strings("entities", (marshal.dumps(astuple(e)) for e in entities))
+    for name, values in strings.items():
+        writer.strings(name, values)
+    for name, (fmt, values) in ints.items():
+        writer.ints(name, fmt, values)
+    for name, table in keys.items():
+        writer.keys(name, table)
+    head = json.dumps({**header, "sections": writer.sections}, ensure_ascii=False).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC)
+            out.write(len(head).to_bytes(8, "little"))
+            out.write(head)
+            base = len(MAGIC) + 8 + len(head)
+            out.write(b"\0" * ((-base) % _ALIGN))
+            for chunk in writer.chunks:
+                out.write(chunk)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+class Store:
+    """An open store: the header and typed views of its sections."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as handle:
+            if handle.read(len(MAGIC)) != MAGIC:
+                raise ValueError(f"{path} is not a rasm store")
+            length = int.from_bytes(handle.read(8), "little")
+            self.header: dict[str, Any] = json.loads(handle.read(length))
+            self._mmap = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        start = len(MAGIC) + 8 + length
+        self._base = start + (-start) % _ALIGN
+        self._view = memoryview(self._mmap)
+        self.sections: dict[str, list[Any]] = self.header["sections"]
+
+    def array(self, name: str) -> memoryview:
+        offset, size, fmt = self.sections[name]
+        raw = self._view[self._base + offset : self._base + offset + size]
+        return raw if fmt == "B" else raw.cast(fmt)
+
+    def strings(self, name: str) -> StringColumn:
+        return StringColumn(self.array(f"{name}.offsets"), self.array(f"{name}.blob"))
+
+    def entities(self) -> EntityColumn:
+        return EntityColumn(self.array("entities.offsets"), self.array("entities.blob"))
+
+    def keys(self, name: str) -> KeyTable:
+        return KeyTable(
+            self.array(f"{name}.hashes"), self.array(f"{name}.starts"), self.array(f"{name}.postings")
+        )

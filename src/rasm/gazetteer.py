@@ -181,7 +181,7 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     return Gazetteer([load_user_part(Path(path))])
 
 
-BUILTIN_TABLES = ("places.tsv", "orgs_persons.tsv", "actors.tsv")
+BUILTIN_TABLES = ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv")
 
 
 @cache

@@ -26,7 +26,7 @@ from rasm.fold import (
     special_keys,
     without_title,
 )
-from rasm.model import Entity
+from rasm.model import Entity, entity_preference
 
 if TYPE_CHECKING:
     from rasm.store import Store
@@ -92,6 +92,13 @@ class NameIndex:
             for spelling, origin in _spellings(entity):
                 for key_origin, keys in _name_keys(spelling, entity.kind, origin):
                     index._add(entity_no, key_origin, spelling, keys, lists)
+        # Postings most important entity first: where a key is shared by hundreds of places
+        # (Yenikoy x215), the candidate limit keeps the ones a reader most likely means.
+        preference = [entity_preference(e) for e in entities]
+        for table in lists.values():
+            for names in table.values():
+                if len(names) > 1:
+                    names.sort(key=lambda n: preference[index.entity_of[n]], reverse=True)
         index.by_phonetic = dict(lists["phonetic"])
         index.by_skeleton = dict(lists["skeleton"])
         index.by_tokens = dict(lists["tokens"])

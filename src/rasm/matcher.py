@@ -39,15 +39,17 @@ from rasm.index import ACRONYM as ACRONYM_NAME
 from rasm.index import ALIAS, CANONICAL, NameIndex
 from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
-from rasm.model import Candidate, Entity, Match
+from rasm.model import Candidate, Entity, Match, admin_levels_of_one_place, entity_preference
 from rasm.scripts import cyrillic_to_latin, script_of
 
 DEFAULT_THRESHOLD = 0.82
 MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
 # Candidates scored per query at most: buckets of very short keys can be large.
 MAX_CANDIDATES = 120
-# News names cities far more often than the governorates or districts named after them.
-_PLACETYPE_RANK = {"locality": 6, "region": 5, "county": 4, "neighbourhood": 3, "country": 2}
+# How much worse a user-table entity may fit than a built-in one and still be preferred.
+USER_TABLE_MARGIN = 0.05
+# How much worse a far better known place may fit and still be the answer (_prefer_well_known).
+WELL_KNOWN_MARGIN = 0.045
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +200,7 @@ def score_reading(
     return (score * 0.98, method) if reading == UNGLUED else (score, method)
 
 
-def entity_preference(entity: Entity) -> tuple[bool, bool, int]:
-    """Between entities a name fits equally well: a hand-curated one, one with a public
-    reference, then the city before the district and governorate named after it."""
-    return ("curated" in entity.source, bool(entity.ref), _PLACETYPE_RANK.get(entity.placetype, 0))
-
-
-def _prior(entity: Entity, origin: int) -> tuple[bool, bool, bool, int]:
+def _prior(entity: Entity, origin: int) -> tuple[bool, bool, bool, int, int]:
     """Tie-breaks between equal scores: the entity's own name, then entity_preference."""
     return (origin == CANONICAL, *entity_preference(entity))
 
@@ -222,7 +218,7 @@ def _part_candidates(
     found = index.candidates(
         query.keys, limit=MAX_CANDIDATES, accept=accept if kind or country else None
     )
-    best_by_entity: dict[int, tuple[float, tuple[bool, bool, bool, int], str, int]] = {}
+    best_by_entity: dict[int, tuple[float, tuple[bool, bool, bool, int, int], str, int]] = {}
     for name_no in found:
         entity_no = index.entity_of[name_no]
         entity = entities[entity_no]
@@ -263,18 +259,95 @@ def match(
     query = prepare(name)
     if not query.keys:
         return Match(query=name, best=None, key="")
-    scored: list[tuple[float, tuple[bool, bool, bool, int], Candidate]] = []
+    if "," in name or "(" in name:
+        qualified = _qualified_match(name, gaz, kind, threshold, limit)
+        if qualified is not None:
+            return qualified
+    scored: list[tuple[float, tuple[bool, bool, bool, int, int], Candidate]] = []
+    users: set[str] = set()
     for part in gaz.parts:
         for cand in _part_candidates(query, part, kind, country):
             origin = CANONICAL if cand.matched == cand.entity.canonical else ALIAS
             scored.append((cand.score, _prior(cand.entity, origin), cand))
+            if not part.name.startswith("builtin:"):
+                users.add(cand.entity.id)
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     kept = [c for s, _, c in scored if s >= cutoff]
     if not kept:
         return Match(query=name, best=None, key=query.key)
+    kept = _prefer_well_known(kept)
+    if users and len(users) < len(kept) and kept[0].entity.id not in users:
+        # A user's own table beside the built-in one is their truth: where their entity fits
+        # almost as well as a built-in one (often the same place), theirs is the answer.
+        mine = next((c for c in kept if c.entity.id in users), None)
+        if mine is not None and mine.score >= kept[0].score - USER_TABLE_MARGIN:
+            kept.remove(mine)
+            kept.insert(0, mine)
     best = kept[0]
     alternatives = tuple(c for c in kept[1:limit] if c.score >= best.score - 0.1)
     return Match(query=name, best=best, alternatives=alternatives, key=query.key)
+
+
+def _prefer_well_known(kept: list[Candidate]) -> list[Candidate]:
+    """A name that fits a city of a million almost as well as a hamlet ("Hasakah": an Iraqi
+    village's exact name, Syria's al-Hasakah without its article) means the city."""
+    best = kept[0]
+    for cand in kept[1:]:
+        if cand.score < best.score - WELL_KNOWN_MARGIN:
+            break
+        if _much_better_known(cand.entity, best.entity) or _town_of(cand, best):
+            best = cand
+    if best is kept[0]:
+        return kept
+    return [best, *(c for c in kept if c is not best)]
+
+
+def _town_of(town: Candidate, division: Candidate) -> bool:
+    """"Marib" fits the governorate and the town named after it alike: the town it is."""
+    return (
+        town.entity.placetype == "locality"
+        and division.entity.placetype in ("region", "county")
+        and town.score >= division.score - 0.02
+        and admin_levels_of_one_place(town.entity, division.entity)
+    )
+
+
+def _name_count(entity: Entity) -> int:
+    return len(entity.aliases) + len(entity.langs)
+
+
+def _much_better_known(a: Entity, b: Entity) -> bool:
+    """Places of one level only: a governorate always outnumbers its capital, yet a bare name
+    means the city (entity_preference ranks the levels)."""
+    if a.kind != "place" or b.kind != "place" or "curated" in b.source:
+        return False
+    if a.placetype != b.placetype:
+        return False
+    pa, pb = a.population or 0, b.population or 0
+    if (bool(a.ref) and not b.ref and pa >= max(pb, 1)) or pa >= 10 * max(pb, 1000):
+        return True
+    # Without population or Wikidata, a place the world names in many languages and
+    # spellings is better known than one with a name or two.
+    return not pb and not b.ref and _name_count(a) >= max(6, 3 * _name_count(b))
+
+
+def _qualified_match(
+    name: str, gaz: Gazetteer, kind: str | None, threshold: float | None, limit: int
+) -> Match | None:
+    """"Tripoli, Lebanon": the name looked up inside the place the qualifier names."""
+    from rasm.qualifier import split_qualifier
+
+    qualified = split_qualifier(clean_query(name), gaz)
+    if qualified is None:
+        return None
+    inner = match(
+        qualified.name, gazetteer=gaz, kind=kind, country=qualified.country,
+        threshold=threshold, limit=max(limit, 20),
+    )
+    held = [c for c in (inner.best, *inner.alternatives) if c is not None and qualified.holds(c.entity)]
+    if not held:
+        return None
+    return Match(query=name, best=held[0], alternatives=tuple(held[1:limit]), key=inner.key)
 
 
 def match_many(

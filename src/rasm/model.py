@@ -75,6 +75,22 @@ class Entity:
         }
 
 
+# News names cities far more often than the governorates or districts named after them.
+PLACETYPE_RANK = {"locality": 6, "region": 5, "county": 4, "neighbourhood": 3, "country": 2}
+
+
+def entity_preference(entity: Entity) -> tuple[bool, bool, int, int]:
+    """Between entities a name fits equally well: a hand-curated one, one with a public
+    reference, then the city before the district and governorate named after it, then the
+    larger place (of 20 Judaydahs, the one a reader most likely means)."""
+    return (
+        "curated" in entity.source,
+        bool(entity.ref),
+        PLACETYPE_RANK.get(entity.placetype, 0),
+        entity.population or 0,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """An entity a query could refer to, with the score and the evidence for it."""
@@ -98,7 +114,7 @@ class Candidate:
         }
 
 
-def _admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
+def admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
     """A city and the district or governorate named after it (Deir ez-Zor the city, district
     and governorate): different placetypes, close together."""
     if a.kind != "place" or b.kind != "place" or a.placetype == b.placetype:
@@ -130,7 +146,7 @@ class Match:
         if best is None:
             return False
         return any(
-            alt.score >= best.score - 0.02 and not _admin_levels_of_one_place(best.entity, alt.entity)
+            alt.score >= best.score - 0.02 and not admin_levels_of_one_place(best.entity, alt.entity)
             for alt in self.alternatives
         )
 

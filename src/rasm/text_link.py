@@ -412,5 +412,5 @@ def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:
     # Best score first; among equals a hand-curated or larger entity, then the matcher's own
     # preference (one with a public reference, the city before its governorate), then a stable
     # order.
-    curated, has_ref, placetype_rank = entity_preference(hit.entity)
+    curated, has_ref, placetype_rank, _population = entity_preference(hit.entity)
     return (-hit.score, -curated, -notable(hit.entity), -has_ref, -placetype_rank, hit.entity.id)

@@ -28,9 +28,8 @@ def hold(marker: Path) -> None:
 
 
 def install(stage: str, marker: Path, out: Path) -> None:
-    import rasm.batch.journal as journal
-    import rasm.batch.runner as runner
-    import rasm.text as text
+    from rasm import text
+    from rasm.batch import journal, runner
 
     if stage == "start":
         original_open = journal.Journal.open

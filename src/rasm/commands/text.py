@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rasm.checks import first_surrogate, loads_json
 from rasm.commands.common import (
     add_gazetteer_options,
     add_kind_option,
@@ -24,7 +25,6 @@ from rasm.commands.common import (
     open_inputs,
     read_lines,
 )
-from rasm.checks import first_surrogate, loads_json
 from rasm.errors import InputError, RasmError
 from rasm.gazetteer import Gazetteer
 from rasm.text import MAX_DOCUMENT_CHARS, STYLES, normalize_text

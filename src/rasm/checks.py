@@ -92,22 +92,37 @@ def check_gazetteer(value: object, argument: str = "gazetteer") -> Gazetteer | N
                                   + hint)
 
 
-def walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """(path, string) for every string in a JSON value, keys included, without recursion (a
-    JSON document may nest a thousand levels)."""
+def walk_json(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """(path, leaf) for every leaf of a JSON value, in document order, keys included (as
+    strings, at "PATH (a key)"), without recursion: a JSON document may nest a thousand
+    levels."""
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:
         where, item = stack.pop()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            for key, child in reversed(list(item.items())):
-                child_path = f"{where}.{key}" if where else str(key)
-                yield f"{where} (a key)" if where else "(a key)", str(key)
-                stack.append((child_path, child))
+        if isinstance(item, dict):
+            children = []
+            for key, child in item.items():
+                children.append((f"{where} (a key)" if where else "(a key)", _Key(str(key))))
+                children.append((f"{where}.{key}" if where else str(key), child))
+            stack.extend(reversed(children))
         elif isinstance(item, list):
             stack.extend((f"{where}.{i}" if where else str(i), child)
                          for i, child in reversed(list(enumerate(item))))
+        elif isinstance(item, _Key):
+            yield where, str(item)
+        else:
+            yield where, item
+
+
+class _Key(str):
+    """A dict key met by walk_json (told apart from a value while walking)."""
+
+
+def walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, string) for every string in a JSON value, keys included."""
+    for where, leaf in walk_json(value, path):
+        if isinstance(leaf, str):
+            yield where, leaf
 
 
 def first_surrogate(value: Any, path: str) -> SurrogateError | None:

@@ -22,6 +22,7 @@ from rasm.commands.common import (
     positive_int,
     read_lines,
 )
+from rasm.checks import check_optional_text
 from rasm.errors import InputError, RasmError
 from rasm.matcher import MAX_QUERY_CHARS, match
 
@@ -49,6 +50,7 @@ def _no_match(query: str, error: str) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_optional_text(args.country, "--country")  # a bad option fails before any input
     gazetteer = gazetteer_from_args(args)
     out = sys.stdout
     for source, stream in open_inputs(args.input):

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from rasm.checks import check_optional_text
 from rasm.commands.common import (
     add_gazetteer_options,
     add_kind_option,
@@ -22,7 +23,6 @@ from rasm.commands.common import (
     positive_int,
     read_lines,
 )
-from rasm.checks import check_optional_text
 from rasm.errors import InputError, RasmError
 from rasm.matcher import MAX_QUERY_CHARS, match
 

@@ -46,6 +46,16 @@ def check_text(value: object, argument: str, *, max_chars: int | None = None) ->
     return value
 
 
+def display_path(path: str) -> str:
+    """A file name as text that can be written as UTF-8: bytes of a name that are not UTF-8
+    (which Python keeps as lone surrogates) become U+FFFD."""
+    if not SURROGATE_RE.search(path):
+        return path
+    raw = path.encode("utf-8", errors="surrogateescape") if not any(
+        0xD800 <= ord(ch) < 0xDC80 for ch in path) else path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", errors="replace")
+
+
 def check_threshold(value: object, argument: str = "threshold") -> float | None:
     if value is None:
         return None

@@ -165,3 +165,14 @@ def test_sigkill_at_every_stage_then_resume_gives_exactly_once_output(
     assert errors == (reference.parent / "out.errors.jsonl").read_text()
     assert len(errors.splitlines()) == 5
     assert _leftovers(out_dir) == []
+
+
+def test_file_names_that_are_not_utf8_do_not_stop_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / os.fsdecode(b"bad-\xff-name.txt")).write_text("Shelling hit Deir Ezzor.")
+    (folder / "good.txt").write_text("The Nusra Front left.")
+    summary = run_batch([folder], tmp_path / "out.jsonl", OPTIONS, workers=1, report=False)
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert summary.ok == 2 and summary.failed == 0
+    assert [r["id"] for r in records] == ["bad-\ufffd-name.txt", "good.txt"]

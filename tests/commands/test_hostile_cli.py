@@ -6,6 +6,7 @@ is read; no line is read into memory beyond the library's limits."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,12 @@ def test_a_huge_line_does_not_grow_memory(args: list[str]) -> None:
     small = _peak_rss_kib(args, 1 << 20)
     huge = _peak_rss_kib(args, 64 << 20)  # one 64 MiB line: held whole it would be 128+ MiB
     assert huge < small + 32 * 1024, (small, huge)
+
+
+def test_text_names_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"doc-\xfe.txt")
+    path.write_text("Shelling hit Deir Ezzor.")
+    proc = rasm("text", *GAZ, str(path))
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["source"].endswith("doc-\ufffd.txt") and record["mentions"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasm.batch.options import BatchOptions
-from rasm.checks import SURROGATE_RE, loads_json
+from rasm.checks import SURROGATE_RE, display_path, loads_json
 from rasm.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -63,15 +63,6 @@ class InputFile:
     def name(self) -> str:
         """The path as output may carry it (see `display_path`)."""
         return display_path(str(self.path))
-
-
-def display_path(path: str) -> str:
-    """A file name as text that can be written as UTF-8: bytes of a name that are not UTF-8
-    (which Python keeps as lone surrogates) become U+FFFD."""
-    if not _ANY_SURROGATE.search(path):
-        return path
-    return path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace") \
-        .encode("utf-8", errors="replace").decode("utf-8")
 
 
 def input_kind(path: Path) -> str | None:

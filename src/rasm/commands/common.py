@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from rasm.checks import display_path
 from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
 from rasm.model import KINDS
@@ -62,7 +63,7 @@ def open_inputs(paths: list[Path] | None) -> Iterator[tuple[str, BinaryIO]]:
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from exc
         with stream:
-            yield str(path), stream
+            yield display_path(str(path)), stream
 
 
 def positive_int(value: str) -> int:

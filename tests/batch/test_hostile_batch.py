@@ -128,14 +128,22 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".work")))
 
 
-@pytest.mark.parametrize("stage", ["start", "chunk", "merge"])
-def test_sigkill_at_every_stage_then_resume_gives_exactly_once_output(
-        tmp_path: Path, stage: str) -> None:
-    corpus = hostile_jsonl(tmp_path / "corpus.jsonl", good=30)  # 35 documents, 9 chunks
-    reference = tmp_path / "reference" / "out.jsonl"
+@pytest.fixture(scope="module")
+def killed_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A corpus (35 documents, 9 chunks, 5 of them hostile) and the output of a run never
+    killed."""
+    folder = tmp_path_factory.mktemp("killed")
+    corpus = hostile_jsonl(folder / "corpus.jsonl", good=30)
+    reference = folder / "reference" / "out.jsonl"
     subprocess.run([sys.executable, "-m", "rasm.cli", "batch", *_batch_args(corpus, reference)],
                    check=True, timeout=120, cwd=ROOT, env=_env())
+    return corpus, reference
 
+
+@pytest.mark.parametrize("stage", ["start", "chunk", "merge"])
+def test_sigkill_at_every_stage_then_resume_gives_exactly_once_output(
+        tmp_path: Path, stage: str, killed_corpus: tuple[Path, Path]) -> None:
+    corpus, reference = killed_corpus
     out_dir = tmp_path / "run"
     out = out_dir / "out.jsonl"
     marker = tmp_path / "reached"

@@ -17,7 +17,11 @@ from starlette.concurrency import run_in_threadpool
 from service.dependencies import require_api_key, require_api_key_reconcile
 from service.errors import install_error_handlers
 from service.logs import configure_logging
-from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from service.middleware import (
+    BodyLimitMiddleware,
+    BodyTimeoutMiddleware,
+    RequestContextMiddleware,
+)
 from service.resources import load_resources
 from service.routers import health, names, reconcile, text
 from service.settings import Settings
@@ -76,6 +80,10 @@ def create_app(settings: Settings | None = None, *,
                                        max_limit=settings.max_limit,
                                        max_name_chars=MAX_QUERY_CHARS),
         lifespan=lifespan,
+        # With a key set, the browsable docs are off (a browser cannot send the key); the
+        # schema stays at /openapi.json for clients and probes, as docs/service.md says.
+        docs_url=None if settings.api_key else "/docs",
+        redoc_url=None if settings.api_key else "/redoc",
     )
     app.state.settings = settings
     app.state.resources = None
@@ -87,6 +95,7 @@ def create_app(settings: Settings | None = None, *,
     app.include_router(reconcile.router, dependencies=[Depends(require_api_key_reconcile)])
     # Last added runs first: CORS (so even errors carry its headers), then request ids, then
     # the body limit.
+    app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     if settings.cors_origins:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
+from rasm.checks import excerpt
 from service.errors import ApiError, FieldError, LimitExceeded
 from service.resources import Resources
 from service.settings import API_KEY_HEADER, Settings
@@ -86,10 +87,11 @@ def check_limit(limit: int, settings: Settings) -> None:
 
 def check_kind(kind: str | None, resources: Resources, field: str = "kind") -> None:
     if kind is not None and kind not in resources.kinds:
-        raise FieldError(field, f"unknown kind {kind!r}; known: {', '.join(resources.kinds)}")
+        raise FieldError(field, f"unknown kind {excerpt(kind)}; known: "
+                                f"{', '.join(resources.kinds)}")
 
 
 def check_country(country: str | None, resources: Resources) -> None:
     if country is not None and country not in resources.countries:
-        raise FieldError("country", f"unknown country {country!r}; known: "
+        raise FieldError("country", f"unknown country {excerpt(country)}; known: "
                                     f"{', '.join(resources.countries)}")

@@ -15,12 +15,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasm.errors import RasmError
+from service.bodies import InvalidBody
 from service.logs import current_request_id
-from service.middleware import BodyTooLarge
+from service.middleware import BodyTimeout, BodyTooLarge
 
 log = logging.getLogger("service")
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found",
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 408: "timeout",
                405: "method_not_allowed", 413: "limit_exceeded", 415: "unsupported_media_type",
                503: "unavailable"}
 
@@ -53,8 +54,24 @@ class FieldError(ApiError):
                          fields=[{"field": field, "problem": problem}])
 
 
+MAX_ERROR_TEXT = 300  # characters of any text in an error body: never the input, only a hint
+
+
+def shorten(value: Any, limit: int = MAX_ERROR_TEXT) -> Any:
+    """Strings of an error body cut to `limit` characters (lists and dicts walked): whatever a
+    message quotes, a 422 stays small."""
+    if isinstance(value, str):
+        return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} characters)"
+    if isinstance(value, list):
+        return [shorten(v, limit) for v in value[:20]]
+    if isinstance(value, dict):
+        return {k: shorten(v, limit) for k, v in value.items()}
+    return value
+
+
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
-    return {"error": code, "message": message, **extra, "request_id": current_request_id()}
+    return {"error": code, "message": shorten(message), **shorten(extra),
+            "request_id": current_request_id()}
 
 
 def error_response(status: int, code: str, message: str, *,
@@ -79,11 +96,13 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     fields = []
     for err in exc.errors():
+        field = field_name(err.get("loc", ()))
         if err.get("type") == "json_invalid":
             problem = f"malformed JSON: {err.get('ctx', {}).get('error', 'cannot parse')}"
+            field = "body"  # the loc is a character offset, not a field
         else:
             problem = str(err.get("msg", "invalid value"))
-        fields.append({"field": field_name(err.get("loc", ())), "problem": problem})
+        fields.append({"field": field, "problem": problem})
     first = fields[0] if fields else {"field": "body", "problem": "invalid request"}
     message = f"{first['field']}: {first['problem']}"
     if len(fields) > 1:
@@ -101,6 +120,12 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, BodyTooLarge):  # raised while FastAPI read the body
         return error_response(413, "limit_exceeded", exc.body["message"],
                               limit=exc.body["limit"], value=exc.body["value"])
+    if isinstance(exc, InvalidBody):  # raised while the body's JSON was read
+        return error_response(422, "invalid_request", f"{exc.field}: {exc.problem}",
+                              fields=[{"field": exc.field, "problem": exc.problem}])
+    if isinstance(exc, BodyTimeout):
+        return error_response(408, "timeout", exc.detail, headers={"Connection": "close"},
+                              limit="body_timeout", value=exc.seconds)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     headers = dict(exc.headers) if exc.headers else None
     return error_response(exc.status_code, code, str(exc.detail), headers=headers)

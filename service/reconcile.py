@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rasm.checks import excerpt
 from service.errors import FieldError, LimitExceeded
 
 KIND_NAMES = {"place": "Place", "org": "Organisation", "person": "Person"}
@@ -115,9 +116,9 @@ def parse_queries(raw: str, *, max_batch: int, max_limit: int, max_chars: int,
             pwhere = f"{where}.properties.{i}"
             if not isinstance(prop, dict) or "pid" not in prop or "v" not in prop:
                 raise FieldError(pwhere, "must be an object with pid and v")
-            if prop["pid"] not in PROPERTIES:
-                raise FieldError(f"{pwhere}.pid", f"unknown property {prop['pid']!r}; known: "
-                                 + ", ".join(PROPERTIES))
+            if not isinstance(prop["pid"], str) or prop["pid"] not in PROPERTIES:
+                raise FieldError(f"{pwhere}.pid", f"unknown property {excerpt(prop['pid'])}; "
+                                 "known: " + ", ".join(PROPERTIES))
             countries += [c.strip() for c in _ids(prop["v"], f"{pwhere}.v") if c.strip()]
         out.append(ReconQuery(str(key), query, types, tuple(countries), int(limit)))
     return out

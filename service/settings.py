@@ -44,6 +44,12 @@ class Settings:
     max_translate_chars: int = 20_000  # characters of a text to translate
     max_limit: int = 50  # candidates per name
     cpu_threads: int = 2  # threads for large matching/text jobs (see service.compute)
+    # Connections (docs/service.md): the body deadline is the app's own (BodyTimeoutMiddleware);
+    # the others are uvicorn's, applied by `rasm serve`.
+    body_timeout: int = 20  # seconds from a request's head to the last byte of its body
+    keep_alive_timeout: int = 5  # seconds an idle keep-alive connection stays open
+    max_connections: int = 1000  # connections + requests at once; beyond that 503
+    max_header_bytes: int = 16_384  # request line + headers (h11's incomplete-event limit)
     # Security: API key auth is off unless RASM_API_KEY is set.
     api_key: str | None = None
     reconcile_public: bool = False  # OpenRefine cannot send headers: let /reconcile skip the key
@@ -70,6 +76,10 @@ class Settings:
             max_translate_chars=reader.integer("MAX_TRANSLATE_CHARS", 20_000, minimum=1),
             max_limit=reader.integer("MAX_LIMIT", 50, minimum=1),
             cpu_threads=reader.integer("CPU_THREADS", 2, minimum=1),
+            body_timeout=reader.integer("BODY_TIMEOUT", 20, minimum=1),
+            keep_alive_timeout=reader.integer("KEEP_ALIVE_TIMEOUT", 5, minimum=1),
+            max_connections=reader.integer("MAX_CONNECTIONS", 1000, minimum=1),
+            max_header_bytes=reader.integer("MAX_HEADER_BYTES", 16_384, minimum=1024),
             api_key=reader.text("API_KEY", "") or None,
             reconcile_public=reader.boolean("RECONCILE_PUBLIC", False),
             cors_origins=tuple(o.strip() for o in reader.text("CORS_ORIGINS", "").split(",")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rasm.checks import excerpt
 from service.errors import ApiError, FieldError
 from service.resources import GateFull, Resources
 
@@ -21,7 +22,7 @@ def _language(value: str, field: str, *, auto: bool) -> str:
     if auto and code == "auto":
         return code
     if not _LANG_RE.match(code):
-        raise FieldError(field, f"{value!r} is not a language code (like ar, ru, en)"
+        raise FieldError(field, f"{excerpt(value)} is not a language code (like ar, ru, en)"
                          + (" or auto" if auto else ""))
     return code
 

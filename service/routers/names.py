@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
+from rasm.checks import excerpt
+from service.bodies import UntrustedJSONRoute
 from service.compute import INLINE_ITEMS
 from service.dependencies import (
     ResourcesDep,
@@ -26,7 +28,7 @@ from service.schemas import (
     SchemesResponse,
 )
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=UntrustedJSONRoute)
 DEFAULT_LIMIT = 5
 
 
@@ -59,7 +61,7 @@ async def get_entity(entity_id: Annotated[str, Path(examples=["wof:421202167"])]
                resources: ResourcesDep) -> JSONResponse:
     entity = resources.gazetteer.get(entity_id)
     if entity is None:
-        raise ApiError(404, "not_found", f"no entity with id {entity_id!r}", id=entity_id)
+        raise ApiError(404, "not_found", f"no entity with id {excerpt(entity_id)}", id=entity_id)
     return JSONResponse(entity.to_dict())
 
 

@@ -3,12 +3,14 @@ POST or GET) and an HTML preview of an entity."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from service.bodies import parse_untrusted
 from service.compute import INLINE_ITEMS
 from service.dependencies import ResourcesDep, check_batch
 from service.errors import ApiError, FieldError
@@ -34,6 +36,10 @@ async def _answer(raw: str, resources: Resources) -> JSONResponse:
     from rasm.matcher import MAX_QUERY_CHARS
 
     settings = resources.settings
+    try:  # the edge checks of every JSON body: unpaired surrogates, numbers too long to read
+        parse_untrusted(raw, "queries")
+    except json.JSONDecodeError:
+        pass  # parse_queries words malformed JSON itself
     queries = parse_queries(raw, max_batch=settings.max_batch, max_limit=settings.max_limit,
                             max_chars=MAX_QUERY_CHARS, kinds=resources.kinds)
     check_batch(len(queries), settings, "queries")
@@ -51,7 +57,13 @@ async def reconcile_get(resources: ResourcesDep, queries: Annotated[
     With it: the results of the batch, as for POST."""
     if queries is None:
         settings = resources.settings
-        return JSONResponse(manifest(settings.service_name, settings.public_url, resources.kinds))
+        service = manifest(settings.service_name, settings.public_url, resources.kinds)
+        if settings.api_key and settings.reconcile_public:
+            # OpenRefine opens `view` links without the key: send them to the public preview,
+            # and the documentation link to the open schema (/docs is off with a key).
+            service["view"] = {"url": f"{settings.public_url}/reconcile/preview?id={{{{id}}}}"}
+            service["documentation"] = f"{settings.public_url}/openapi.json"
+        return JSONResponse(service)
     return await _answer(queries, resources)
 
 

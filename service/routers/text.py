@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from service.bodies import UntrustedJSONRoute
 from service.compute import INLINE_CHARS
 from service.dependencies import ResourcesDep, check_batch, check_chars, check_kind
 from service.errors import FieldError
@@ -22,7 +23,7 @@ from service.schemas import (
 )
 from service.translation import translate_text
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=UntrustedJSONRoute)
 
 
 @router.post("/text", response_model=TextResponse, tags=["text"],

@@ -22,6 +22,9 @@ _EXPORTS = {
     "RasmError": "rasm.errors",
     "TableError": "rasm.errors",
     "InputError": "rasm.errors",
+    "ArgumentError": "rasm.errors",
+    "SurrogateError": "rasm.errors",
+    "OutputError": "rasm.errors",
     "UnknownSchemeError": "rasm.errors",
     "MissingExtraError": "rasm.errors",
     "Gazetteer": "rasm.gazetteer",
@@ -46,9 +49,9 @@ _EXPORTS = {
 }
 
 __all__ = [  # a literal list, for type checkers; tests/test_api.py keeps it equal to _EXPORTS
-    "DEFAULT_THRESHOLD", "Candidate", "Entity", "Gazetteer", "InputError", "Match", "Mention",
-    "MissingExtraError", "ModelUnavailableError", "RasmError", "TableError", "TextResult",
-    "Translation", "UnknownSchemeError", "builtin_gazetteer", "find_mentions", "get_translator",
+    "DEFAULT_THRESHOLD", "ArgumentError", "Candidate", "Entity", "Gazetteer", "InputError",
+    "Match", "Mention", "MissingExtraError", "ModelUnavailableError", "OutputError", "RasmError",
+    "SurrogateError", "TableError", "TextResult", "Translation", "UnknownSchemeError", "builtin_gazetteer", "find_mentions", "get_translator",
     "load_gazetteer", "match", "match_many", "name_key", "normalize_text", "reset_caches",
     "schemes", "translate_document", "transliterate",
 ]
@@ -56,9 +59,12 @@ __all__ = [  # a literal list, for type checkers; tests/test_api.py keeps it equ
 if TYPE_CHECKING:
     from rasm.caches import reset_caches
     from rasm.errors import (
+        ArgumentError,
         InputError,
         MissingExtraError,
+        OutputError,
         RasmError,
+        SurrogateError,
         TableError,
         UnknownSchemeError,
     )

@@ -4,6 +4,7 @@ rasm.commands.<name> and registers itself with `register(subparsers)`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -44,9 +45,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rasm {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `rasm match | head` is not an error
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        # Reading errors are InputErrors naming their file; what is left is writing: a full
+        # disk (`> /dev/full`), a closed or unwritable output.
+        where = exc.filename if exc.filename is not None else "standard output"
+        print(f"rasm {args.command}: error: cannot write {where}: {exc.strerror or exc}",
+              file=sys.stderr)
+        _silence_stdout()
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush of what could not be
+    written does not print a second error (or a traceback) on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -184,14 +184,25 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
 BUILTIN_TABLES = ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv")
 
 
-@cache
+_builtin_lock = threading.Lock()
+
+
 def builtin_gazetteer() -> Gazetteer:
     """The tables shipped with rasm: Syrian, Iraqi, Lebanese and Jordanian places, organisations
     and people from sanctions and event data, and the curated actors of the Syrian war."""
+    # functools.cache does not stop two threads from both building on a first call (eight
+    # threads made eight copies): the lock makes the first build the only one.
+    with _builtin_lock:
+        return _build_builtin()
+
+
+@cache
+def _build_builtin() -> Gazetteer:
     from rasm.compiled import load_builtin_parts
 
     return Gazetteer(load_builtin_parts())
 
 
 def reset_caches() -> None:
-    builtin_gazetteer.cache_clear()
+    with _builtin_lock:
+        _build_builtin.cache_clear()

@@ -7,4 +7,4 @@ from rasm.matcher import prepare
 
 def name_key(name: str) -> str:
     """Consonant skeleton of the name as rasm reads it ("Meida'ani" and "Midaani" -> "mdn")."""
-    return prepare(name).key
+    return prepare(name).key  # prepare checks the name (type, length, surrogates)

@@ -21,7 +21,15 @@ from rapidfuzz.distance import LCSseq, Levenshtein
 from rapidfuzz.fuzz import token_sort_ratio
 
 from rasm.arabic import arabic_keys, latin_reading
-from rasm.errors import InputError
+from rasm.checks import (
+    check_gazetteer,
+    check_kind,
+    check_limit,
+    check_optional_text,
+    check_text,
+    check_threshold,
+)
+from rasm.errors import ArgumentError
 from rasm.fold import (
     ACRONYM,
     E_AS_I,
@@ -80,10 +88,7 @@ class Query:
 
 def clean_query(name: str) -> str:
     """The name without control, format (bidi) and surrounding space characters."""
-    if not isinstance(name, str):
-        raise InputError(f"a name must be a str, not {type(name).__name__}")
-    if len(name) > MAX_QUERY_CHARS:
-        raise InputError(f"name is {len(name)} characters long; the limit is {MAX_QUERY_CHARS}")
+    check_text(name, "name", max_chars=MAX_QUERY_CHARS)
     kept = (ch if unicodedata.category(ch)[0] != "C" else " " for ch in name)
     return " ".join("".join(kept).split())
 
@@ -237,6 +242,15 @@ def _part_candidates(
         yield Candidate(part.entities[entity_no], score, method, index.spelling[name_no])
 
 
+def _check_options(gazetteer: object, kind: object, country: object, threshold: object,
+                   limit: object) -> None:
+    check_gazetteer(gazetteer)
+    check_kind(kind)
+    check_optional_text(country, "country")
+    check_threshold(threshold)
+    check_limit(limit)
+
+
 def match(
     name: str,
     *,
@@ -250,11 +264,8 @@ def match(
     `threshold`. Alternatives: other entities scoring within 0.1 of the best (at most limit-1)."""
     from rasm.gazetteer import builtin_gazetteer
 
-    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
-    if not 0.0 <= cutoff <= 1.0:
-        raise InputError(f"threshold must be between 0 and 1, got {cutoff}")
-    if limit < 1:
-        raise InputError(f"limit must be at least 1, got {limit}")
+    _check_options(gazetteer, kind, country, threshold, limit)
+    cutoff = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     gaz = builtin_gazetteer() if gazetteer is None else gazetteer
     query = prepare(name)
     if not query.keys:
@@ -359,7 +370,11 @@ def match_many(
     threshold: float | None = None,
     limit: int = 5,
 ) -> list[Match]:
-    """`match` for each name, in order."""
+    """`match` for each name, in order. `names` is a list (or other sequence) of strings: a
+    bare string is an error, not a list of one-letter names."""
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise ArgumentError("names", f"must be a list of names, not {type(names).__name__}")
+    _check_options(gazetteer, kind, country, threshold, limit)
     return [
         match(n, gazetteer=gazetteer, kind=kind, country=country, threshold=threshold, limit=limit)
         for n in names

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rasm.errors import InputError
+from rasm.checks import check_gazetteer, check_kind, check_text, check_threshold, excerpt
+from rasm.errors import ArgumentError, InputError
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
-from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_link import Linker
 from rasm.text_tokens import chunks
@@ -105,29 +105,27 @@ def _key(surface: str) -> str:
     return prepare(surface).key
 
 
-def _check(text: object, kinds: Iterable[str] | None, threshold: float | None, style: str
-           ) -> tuple[frozenset[str] | None, float]:
-    if not isinstance(text, str):
-        raise InputError(f"text must be a str, not {type(text).__name__}")
-    if len(text) > MAX_DOCUMENT_CHARS:
+def _check(text: object, gazetteer: object, kinds: Iterable[str] | None,
+           threshold: float | None, style: object) -> tuple[frozenset[str] | None, float]:
+    if isinstance(text, str) and len(text) > MAX_DOCUMENT_CHARS:
         raise InputError(
             f"document is {len(text)} characters long; the limit is {MAX_DOCUMENT_CHARS} "
             "(split a corpus into documents)"
         )
-    if style not in STYLES:
-        raise InputError(f"unknown rewrite style {style!r}; known: {', '.join(STYLES)}")
+    check_text(text, "text")
+    check_gazetteer(gazetteer)
+    if not isinstance(style, str) or style not in STYLES:
+        raise ArgumentError("style", f"unknown rewrite style {excerpt(style)}; known: "
+                                     f"{', '.join(STYLES)}")
     kind_set: frozenset[str] | None = None
     if kinds is not None:
         if isinstance(kinds, str):
             kinds = [kinds]
-        kind_set = frozenset(kinds)
-        unknown = sorted(kind_set - set(KINDS))
-        if unknown:
-            raise InputError(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(KINDS)}")
-    cutoff = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-    if not 0.0 <= cutoff <= 1.0:
-        raise InputError(f"threshold must be between 0 and 1, got {threshold}")
-    return kind_set, cutoff
+        if not isinstance(kinds, Iterable):
+            raise ArgumentError("kinds", f"must be a list of kinds, not {type(kinds).__name__}")
+        kind_set = frozenset(check_kind(k, "kinds") or "" for k in kinds)
+    cutoff = check_threshold(threshold)
+    return kind_set, DEFAULT_THRESHOLD if cutoff is None else cutoff
 
 
 def find_mentions(
@@ -139,7 +137,7 @@ def find_mentions(
     style: str = "replace",
 ) -> list[Mention]:
     """The mentions of `text`, in order, without overlaps (the longest name wins)."""
-    kind_set, cutoff = _check(text, kinds, threshold, style)
+    kind_set, cutoff = _check(text, gazetteer, kinds, threshold, style)
     if not text:
         return []
     if gazetteer is None:

@@ -24,7 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rasm.errors import InputError, TableError, UnknownSchemeError
+from rasm.checks import check_text
+from rasm.errors import ArgumentError, TableError, UnknownSchemeError
 from rasm.model import Entity
 from rasm.vocalize import (
     ARABIC_LETTERS,
@@ -47,6 +48,7 @@ from rasm.vocalize import (
 if TYPE_CHECKING:
     from rasm.gazetteer import Gazetteer
 
+MAX_TEXT_CHARS = 1_000_000  # one call: a name or a paragraph; a book goes line by line
 MAX_NAME_WORDS = 5  # the longest run of words looked up as one known name
 _DIRECTIVE_RE = re.compile(r"^#@\s*([\w-]+)\s*:\s*(\S+)\s*$")
 _INCLUDE_RE = re.compile(r"::\s*rasm-(\w+)\s*;")
@@ -188,7 +190,9 @@ def _resolve(gazetteer: Gazetteer | ArabicLookup | bool | None) -> ArabicLookup 
         return None
     if not callable(getattr(gazetteer, "by_arabic", None)):
         kind = type(gazetteer).__name__
-        raise InputError(f"gazetteer must be a Gazetteer, True, False or None, not {kind}")
+        hint = " (load a TSV with rasm.load_gazetteer(path))" if isinstance(gazetteer, str) else ""
+        raise ArgumentError("gazetteer", f"must be a Gazetteer, True, False or None, not {kind}"
+                                         + hint)
     return gazetteer
 
 
@@ -252,8 +256,9 @@ def transliterate(
     `known-names: canonical` (news) writes the entity's canonical form; other schemes take the
     name's vowels from its Latin spellings.
     """
-    if not isinstance(text, str):
-        raise InputError(f"transliterate needs a str, not {type(text).__name__}")
+    check_text(text, "text", max_chars=MAX_TEXT_CHARS)
+    if not isinstance(scheme, str):
+        raise ArgumentError("scheme", f"must be a str, not {type(scheme).__name__}")
     spec = load_scheme(scheme)
     if not text:
         return text

@@ -16,12 +16,13 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from rasm.batch.options import BatchOptions
+from rasm.checks import SURROGATE_RE, display_path, loads_json
 from rasm.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -33,6 +34,11 @@ KINDS_BY_SUFFIX = {
 }
 _GZIP_MAGIC = b"\x1f\x8b"
 _SURROGATE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of undecodable bytes
+_ANY_SURROGATE = SURROGATE_RE
+
+
+class UnreadableFile(InputError):
+    """An input file that cannot be opened (no permission, gone since the run started)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,11 @@ class InputFile:
     kind: str  # text | jsonl | csv | parquet
     id: str  # id of a text document: its path under the folder given, or the file as given
 
+    @property
+    def name(self) -> str:
+        """The path as output may carry it (see `display_path`)."""
+        return display_path(str(self.path))
+
 
 def input_kind(path: Path) -> str | None:
     name = path.name.lower()
@@ -71,13 +82,14 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[InputFile]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and input_kind(p) == "text")
             if not found:
                 raise InputError(f"{path}: no {'/'.join(TEXT_SUFFIXES)} files (or .gz of them)")
-            files.extend(InputFile(p, "text", p.relative_to(path).as_posix()) for p in found)
+            files.extend(InputFile(p, "text", display_path(p.relative_to(path).as_posix()))
+                         for p in found)
         elif path.is_file():
             kind = input_kind(path)
             if kind is None:
                 known = ", ".join(sorted(KINDS_BY_SUFFIX))
                 raise InputError(f"{path}: unknown input type; known: {known} (and .gz of them)")
-            files.append(InputFile(path, kind, str(path)))
+            files.append(InputFile(path, kind, display_path(str(path))))
         else:
             raise InputError(f"{path}: no such file or folder")
     return files
@@ -90,7 +102,7 @@ def open_binary(path: Path) -> IO[bytes]:
         magic = stream.read(2)
         stream.seek(0)
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        raise UnreadableFile(f"cannot read {display_path(str(path))}: {exc.strerror}") from exc
     if magic == _GZIP_MAGIC:
         return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
     return stream
@@ -101,12 +113,24 @@ def read_documents(files: Sequence[InputFile], options: BatchOptions) -> Iterato
     seq = 0
     readers = {"text": _text_file, "jsonl": _jsonl, "csv": _csv, "parquet": _parquet}
     for file in files:
-        for doc_id, source, text, problem, size in readers[file.kind](file, options):
+        for doc_id, source, text, problem, size in _guarded(readers[file.kind], file, options):
             if text is not None and problem is None:
                 problem = _text_problem(text, options)
                 text = None if problem else text
             yield Document(seq, doc_id, source, text, problem, size)
             seq += 1
+
+
+def _guarded(reader: Callable[[InputFile, BatchOptions], Iterator[_Raw]], file: InputFile,
+             options: BatchOptions) -> Iterator[_Raw]:
+    """The reader's documents; a file that cannot be opened or read any further (no permission,
+    gone since the run started) becomes one failed document, and the run goes on."""
+    try:
+        yield from reader(file, options)
+    except (UnreadableFile, OSError) as exc:
+        reason = str(exc) if isinstance(exc, UnreadableFile) else \
+            f"cannot read {file.name}: {exc.strerror or exc}"
+        yield file.id, file.name, None, reason, 0
 
 
 _Raw = tuple[str, str, str | None, str | None, int]  # id, source, text, problem, size
@@ -117,6 +141,10 @@ def _text_problem(text: str, options: BatchOptions) -> str | None:
         return "empty document"
     if len(text) > options.max_chars:
         return f"document has {len(text)} characters, more than the limit {options.max_chars}"
+    bad = _ANY_SURROGATE.search(text)
+    if bad is not None:
+        return (f"text: unpaired surrogate U+{ord(bad.group()):04X} at character {bad.start()} "
+                "(rasm accepts only text that can be written as UTF-8)")
     return None
 
 
@@ -132,14 +160,14 @@ def _text_file(file: InputFile, options: BatchOptions) -> Iterator[_Raw]:
         try:
             raw = stream.read()
         except (OSError, EOFError) as exc:  # a truncated .gz is one bad document, not a crash
-            yield file.id, str(file.path), None, f"cannot read: {exc}", 0
+            yield file.id, file.name, None, f"cannot read: {exc}", 0
             return
     text, problem = _decode(raw)
-    yield file.id, str(file.path), text, problem, len(raw)
+    yield file.id, file.name, text, problem, len(raw)
 
 
 def _record_id(value: object, fallback: str) -> str:
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and not _ANY_SURROGATE.search(value):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -153,10 +181,10 @@ def _jsonl(file: InputFile, options: BatchOptions) -> Iterator[_Raw]:
             for line_no, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
-                where = f"{file.path}:{line_no}"
+                where = f"{file.name}:{line_no}"
                 yield _json_record(line, where, options)
         except (OSError, EOFError) as exc:
-            where = f"{file.path}:{line_no + 1}"
+            where = f"{file.name}:{line_no + 1}"
             yield where, where, None, f"cannot read the rest of the file: {exc}", 0
 
 
@@ -165,20 +193,29 @@ def _json_record(line: bytes, where: str, options: BatchOptions) -> _Raw:
     if text is None:  # the id may still be readable, and names the record better than a line
         return _lenient_id(line, where, options), where, None, problem, len(line)
     try:
-        record = json.loads(text)
+        record = loads_json(text)
     except json.JSONDecodeError as exc:
         return where, where, None, f"not valid JSON: {exc.msg} at column {exc.colno}", len(line)
+    except InputError as exc:  # nested too deeply, a number too long to read
+        return where, where, None, f"not usable JSON: {exc}", len(line)
     if not isinstance(record, dict):
         reason = f"a JSON line must be an object, got {type(record).__name__}"
         return where, where, None, reason, len(line)
-    doc_id = _record_id(record.get(options.id_field), where)
+    raw_id = record.get(options.id_field)
+    doc_id = _record_id(raw_id, where)
+    if isinstance(raw_id, str) and _ANY_SURROGATE.search(raw_id):
+        bad = _ANY_SURROGATE.search(raw_id)
+        assert bad is not None
+        reason = (f"field {options.id_field!r}: unpaired surrogate U+{ord(bad.group()):04X} at "
+                  f"character {bad.start()} (rasm accepts only text that can be written as UTF-8)")
+        return doc_id, where, None, reason, len(line)
     return (doc_id, where, *_field_text(record, options.text_field), len(line))
 
 
 def _lenient_id(line: bytes, where: str, options: BatchOptions) -> str:
     try:
-        record = json.loads(line.decode("utf-8", errors="replace"))
-    except json.JSONDecodeError:
+        record = loads_json(line.decode("utf-8", errors="replace"))
+    except (ValueError, InputError):
         return where
     return _record_id(record.get(options.id_field), where) if isinstance(record, dict) else where
 
@@ -205,7 +242,7 @@ def _csv(file: InputFile, options: BatchOptions) -> Iterator[_Raw]:
         reader.fieldnames = header
         start = reader.line_num + 1
         while True:
-            where = f"{file.path}:{start}"
+            where = f"{file.name}:{start}"
             try:
                 row = next(reader)
             except StopIteration:
@@ -268,7 +305,7 @@ def _parquet(file: InputFile, options: BatchOptions) -> Iterator[_Raw]:
         for batch in parquet.iter_batches(columns=columns, batch_size=1024):
             for record in batch.to_pylist():
                 row += 1
-                where = f"{file.path}:{row}"
+                where = f"{file.name}:{row}"
                 doc_id = _record_id(record.get(options.id_field), where)
                 text, problem = _field_text(record, options.text_field)
                 size = len(text.encode("utf-8")) if text is not None else 0

@@ -8,6 +8,7 @@ backend and the order chunks finished in."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import multiprocessing
 import os
@@ -38,7 +39,7 @@ from rasm.batch.readers import (
     read_documents,
 )
 from rasm.batch.writers import write_lines, write_parquet
-from rasm.errors import InputError, RasmError
+from rasm.errors import InputError, OutputError, RasmError
 
 
 class WorkerLostError(RasmError):
@@ -190,7 +191,8 @@ def run_batch(
     _check_gazetteers(options)
     progress = progress or Progress(enabled=False)
     journal = Journal(out.with_name(out.name + ".work"), fingerprint(files, options, processor))
-    journal.open(restart=restart)
+    with _writing(journal.work_dir):
+        journal.open(restart=restart)
     if journal.done:
         progress.note(f"resuming: {len(journal.done)} chunks done in {journal.work_dir}")
     threading.Thread(target=_count, args=(files, options, progress), daemon=True).start()
@@ -216,20 +218,33 @@ def run_batch(
     finally:
         backend.close()
 
-    ok, failed = _merge(journal, total_chunks, out, errors_file, options)
+    with _writing(out):
+        ok, failed = _merge(journal, total_chunks, out, errors_file, options)
     report_paths: tuple[Path, ...] = ()
     if report:
         from rasm.batch.report import build_report, write_report
 
-        corpus = build_report(_records(journal, total_chunks))
-        report_paths = write_report(corpus, Path(report_path) if report_path
-                                    else sibling(out, ".report.json"))
+        report_file = Path(report_path) if report_path else sibling(out, ".report.json")
+        with _writing(report_file):
+            corpus = build_report(_records(journal, total_chunks))
+            report_paths = write_report(corpus, report_file)
     journal.remove()
     docs = sum(entry["docs"] for entry in journal.done.values())
     summary = BatchSummary(out, errors_file, report_paths, docs, ok, failed, size,
                            time.monotonic() - started, progress.skipped, backend.name)
     progress.finish(summary.line())
     return summary
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """OSErrors of writing (no such folder, not a folder, read-only, disk full) as one
+    OutputError naming the file and the cause."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(path)
+        raise OutputError(where, exc.strerror or str(exc)) from None
 
 
 def _check_gazetteers(options: BatchOptions) -> None:
@@ -274,7 +289,8 @@ def _drive(chunks: Iterator[Chunk], backend: Backend, journal: Journal,
             except BaseException as exc:  # noqa: BLE001 - the others are committed first
                 failed = failed or exc
                 continue
-            journal.commit(result)
+            with _writing(journal.work_dir):
+                journal.commit(result)
             size += result.size
             progress.advance(result.docs, result.size, len(result.errors))
         if failed is not None:

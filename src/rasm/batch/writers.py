@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterable, Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ _MENTION_FIELDS = (("start", "int64"), ("end", "int64"), ("surface", "string"),
 def atomic_path(final: Path) -> Iterator[Path]:
     """A temporary path beside `final` that replaces it when the block succeeds."""
     final.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(final)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # created like any file (mode 0666 less the umask), not 0600 as mkstemp would
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
@@ -36,6 +38,28 @@ def atomic_path(final: Path) -> Iterator[Path]:
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temps(final: Path) -> None:
+    """Remove the temporary files of `final` left by writers that were killed (kill -9 during
+    the final merge): those whose process is gone. A live writer's file is left alone."""
+    prefix = f".{final.name}."
+    for tmp in final.parent.glob(f"{glob_escape(prefix)}*.tmp"):
+        pid = tmp.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def write_lines(final: Path, lines: Iterable[str]) -> int:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from rasm.checks import display_path
 from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
 from rasm.model import KINDS
@@ -61,7 +63,52 @@ def open_inputs(paths: list[Path] | None) -> Iterator[tuple[str, BinaryIO]]:
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from exc
         with stream:
-            yield str(path), stream
+            yield display_path(str(path)), stream
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a bad --limit is a usage error before any input is read."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {number}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One input line: its bytes without the line ending, or the problem (too long)."""
+
+    where: str  # source:line
+    raw: bytes
+    ending: bytes
+    problem: str | None = None
+
+
+def read_lines(source: str, stream: BinaryIO, max_bytes: int, what: str) -> Iterator[Line]:
+    """The lines of `stream`, each held in memory only up to `max_bytes`: a longer line is
+    reported (`problem`) and skipped without being read whole. A read error is an InputError
+    naming the source."""
+    line_no = 0
+    while True:
+        line_no += 1
+        where = f"{source}:{line_no}"
+        try:
+            chunk = stream.readline(max_bytes + 1)
+            if not chunk:
+                return
+            if len(chunk) > max_bytes and not chunk.endswith(b"\n"):
+                while chunk and not chunk.endswith(b"\n"):  # skip the rest of the line
+                    chunk = stream.readline(1 << 20)
+                yield Line(where, b"", b"\n" if chunk else b"",
+                           f"{where}: line longer than {max_bytes:,} bytes; {what}")
+                continue
+        except OSError as exc:
+            raise InputError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        body = chunk.rstrip(b"\r\n")
+        yield Line(where, body, chunk[len(body):])
 
 
 def decode_line(raw: bytes, where: str) -> str:

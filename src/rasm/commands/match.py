@@ -13,15 +13,23 @@ import json
 import sys
 from pathlib import Path
 
+from rasm.checks import check_optional_text
 from rasm.commands.common import (
     add_gazetteer_options,
     add_kind_option,
     decode_line,
     gazetteer_from_args,
     open_inputs,
+    positive_int,
+    read_lines,
 )
-from rasm.errors import RasmError
-from rasm.matcher import match
+from rasm.errors import InputError, RasmError
+from rasm.matcher import MAX_QUERY_CHARS, match
+
+# A name is at most MAX_QUERY_CHARS characters, so at most 4 bytes each in UTF-8: a longer line
+# is an error without being read into memory whole.
+MAX_LINE_BYTES = 4 * MAX_QUERY_CHARS
+LIMIT_NOTE = f"the limit is {MAX_QUERY_CHARS} characters for a name"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_gazetteer_options(parser)
     add_kind_option(parser)
     parser.add_argument("--country", default=None, help="match only entities of this country code")
-    parser.add_argument("--limit", type=int, default=5, help="best + alternatives at most (default 5)")
+    parser.add_argument("--limit", type=positive_int, default=5,
+                        help="best + alternatives at most (default 5)")
     parser.add_argument("--input", nargs="+", type=Path, default=None, metavar="FILE",
                         help="read names from these files instead of stdin")
     parser.set_defaults(func=run)
@@ -41,13 +50,16 @@ def _no_match(query: str, error: str) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_optional_text(args.country, "--country")  # a bad option fails before any input
     gazetteer = gazetteer_from_args(args)
     out = sys.stdout
     for source, stream in open_inputs(args.input):
-        for line_no, raw in enumerate(stream, start=1):
-            raw = raw.rstrip(b"\r\n")
+        for line in read_lines(source, stream, MAX_LINE_BYTES, LIMIT_NOTE):
+            raw = line.raw
             try:
-                name = decode_line(raw, f"{source}:{line_no}")
+                if line.problem is not None:
+                    raise InputError(line.problem)
+                name = decode_line(raw, line.where)
                 record = match(
                     name, gazetteer=gazetteer, kind=args.kind, country=args.country,
                     threshold=args.threshold, limit=args.limit,

@@ -101,8 +101,13 @@ def run(args: argparse.Namespace) -> int:
         sys.path.insert(0, app_dir)
     from service.settings import Settings
 
-    Settings.from_env()  # a bad RASM_* value fails here, once, with its name
+    settings = Settings.from_env()  # a bad RASM_* value fails here, once, with its name
+    # The connection limits of docs/service.md that belong to uvicorn (the body deadline is
+    # the app's own middleware, so it holds under any server).
     uvicorn.run("service.app:app", host=args.host, port=args.port, workers=args.workers,
                 app_dir=app_dir, log_config=log_config(args.log_level), log_level=args.log_level,
-                access_log=False, timeout_graceful_shutdown=10)
+                access_log=False, timeout_graceful_shutdown=10,
+                timeout_keep_alive=settings.keep_alive_timeout,
+                limit_concurrency=settings.max_connections,
+                h11_max_incomplete_event_size=settings.max_header_bytes)
     return 0

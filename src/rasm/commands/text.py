@@ -16,18 +16,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rasm.checks import first_surrogate, loads_json
 from rasm.commands.common import (
     add_gazetteer_options,
     add_kind_option,
     decode_line,
     gazetteer_from_args,
     open_inputs,
+    read_lines,
 )
 from rasm.errors import InputError, RasmError
 from rasm.gazetteer import Gazetteer
 from rasm.text import MAX_DOCUMENT_CHARS, STYLES, normalize_text
 
 MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8 takes at most 4 bytes a character
+# A JSON line spells a character in at most 6 bytes (\u0627), plus the id and the syntax.
+MAX_JSONL_BYTES = 6 * MAX_DOCUMENT_CHARS + 65536
+JSONL_NOTE = f"the limit is {MAX_DOCUMENT_CHARS:,} characters for a document"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,11 +74,16 @@ def _document(text: str, args: argparse.Namespace, gazetteer: Gazetteer) -> dict
 def _jsonl_document(raw: bytes, where: str) -> tuple[Any, str]:
     line = decode_line(raw, where)
     try:
-        obj = json.loads(line)
+        obj = loads_json(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not JSON: {exc.msg}") from exc
+    except InputError as exc:  # nested too deeply, a number too long to read
+        raise InputError(f"{where}: not usable JSON: {exc}") from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
         raise InputError(f'{where}: expected an object {{"id": ..., "text": "..."}}')
+    bad = first_surrogate(obj.get("id"), "id")
+    if bad is not None:  # the id is echoed in the output, which must be UTF-8
+        raise InputError(f"{where}: {bad}")
     return obj.get("id"), obj["text"]
 
 
@@ -83,21 +93,28 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for source, stream in open_inputs(args.files or None):
         if args.jsonl:
-            for line_no, raw in enumerate(stream, start=1):
-                raw = raw.rstrip(b"\r\n")
-                if not raw.strip():
+            for line in read_lines(source, stream, MAX_JSONL_BYTES, JSONL_NOTE):
+                if not line.raw.strip() and line.problem is None:
                     continue
                 doc_id: Any = None
                 try:
-                    doc_id, text = _jsonl_document(raw, f"{source}:{line_no}")
+                    if line.problem is not None:
+                        raise InputError(line.problem)
+                    doc_id, text = _jsonl_document(line.raw, line.where)
                     record = {"id": doc_id, **_document(text, args, gazetteer)}
                 except RasmError as exc:
-                    record = {"id": doc_id, "text": None, "mentions": [], "error": str(exc)}
+                    message = str(exc)
+                    if not message.startswith(line.where):
+                        message = f"{line.where}: {message}"
+                    record = {"id": doc_id, "text": None, "mentions": [], "error": message}
                     status = 1
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
         try:
-            raw = stream.read(MAX_DOCUMENT_BYTES + 1)  # bounded: a document, not a corpus
+            try:
+                raw = stream.read(MAX_DOCUMENT_BYTES + 1)  # bounded: a document, not a corpus
+            except OSError as exc:
+                raise InputError(f"cannot read {source}: {exc.strerror or exc}") from exc
             if len(raw) > MAX_DOCUMENT_BYTES:
                 raise InputError(f"{source}: document is larger than {MAX_DOCUMENT_BYTES} bytes")
             text = decode_line(raw, source)

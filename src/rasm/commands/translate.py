@@ -17,7 +17,10 @@ from pathlib import Path
 from rasm.commands.common import add_gazetteer_options, gazetteer_from_args
 from rasm.errors import InputError, TableError
 from rasm.gazetteer import Gazetteer
+from rasm.text import MAX_DOCUMENT_CHARS
 from rasm.translate.pipeline import BACKENDS
+
+MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8 takes at most 4 bytes a character
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,9 +71,16 @@ def read_glossary(path: Path) -> dict[str, str]:
 def _read_document(path: Path | None) -> str:
     where = str(path) if path else "<stdin>"
     try:
-        raw = path.read_bytes() if path else sys.stdin.buffer.read()
+        if path:
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+        else:
+            raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read {where}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_DOCUMENT_BYTES:  # read no further: a document, not a corpus
+        raise InputError(f"{where}: document is larger than {MAX_DOCUMENT_BYTES:,} bytes; the "
+                         f"limit is {MAX_DOCUMENT_CHARS:,} characters")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

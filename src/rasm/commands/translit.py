@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rasm.commands.common import decode_line
-from rasm.translit import load_scheme, schemes, transliterate
+from rasm.commands.common import decode_line, read_lines
+from rasm.errors import InputError
+from rasm.translit import MAX_TEXT_CHARS, load_scheme, schemes, transliterate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,10 +44,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     load_scheme(args.scheme)  # a broken rule file fails before any input is read
     gazetteer = not args.no_gazetteer
-    for line_no, raw in enumerate(sys.stdin.buffer, start=1):
-        body = raw.rstrip(b"\r\n")
-        ending = raw[len(body):].decode("ascii")
-        text = decode_line(body, f"<stdin>:{line_no}")
-        out.write(transliterate(text, args.scheme, gazetteer=gazetteer) + (ending and "\n"))
+    note = f"the limit is {MAX_TEXT_CHARS:,} characters for a line to transliterate"
+    for line in read_lines("<stdin>", sys.stdin.buffer, 4 * MAX_TEXT_CHARS, note):
+        if line.problem is not None:
+            raise InputError(line.problem)
+        text = decode_line(line.raw, line.where)
+        try:
+            written = transliterate(text, args.scheme, gazetteer=gazetteer)
+        except InputError as exc:  # name the line, as for invalid UTF-8
+            raise InputError(f"{line.where}: {exc}") from exc
+        out.write(written + ("\n" if line.ending else ""))
     out.flush()
     return 0

@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rasm.errors import InputError
+from rasm.checks import check_gazetteer, check_limit, check_text
+from rasm.errors import ArgumentError, InputError
 from rasm.translate.base import ProtectedName, Translation, Translator
 from rasm.translate.langid import UNDETERMINED, identify
 from rasm.translate.protect import (
@@ -113,6 +114,11 @@ def get_translator(source: str, target: str = "en", *, model: str | None = None,
                    beam_size: int = 4) -> Translator:
     """The translator for a language pair (see rasm.translate.registry for how the model is
     chosen). Nothing is loaded until it first translates."""
+    for argument, value in (("source", source), ("target", target)):
+        check_text(value, argument, max_chars=64)
+    if model is not None:
+        check_text(model, "model", max_chars=4096)
+    check_limit(beam_size, "beam_size")
     choice = choose_model(source, target, model)
     return translator_for(choice.model, backend=backend, device=device, beam_size=beam_size)
 
@@ -189,6 +195,11 @@ def translate(
     """
     if isinstance(texts, str):
         raise InputError("translate() takes a list of texts; use translate_document() for one")
+    if not isinstance(texts, Sequence):
+        raise ArgumentError("texts", f"must be a list of texts, not {type(texts).__name__}")
+    for argument, value in (("source", source), ("target", target)):
+        check_text(value, argument, max_chars=64)
+    check_gazetteer(gazetteer)
     target = target.lower()
     names = _finder(protect_names, gazetteer, glossary, finder)
     docs = [_route(text, source, target, model) for text in texts]
@@ -228,8 +239,7 @@ def translate_document(
     translator: Translator | None = None,
 ) -> Translation:
     """One document's translation; the options are those of `translate`."""
-    if not isinstance(text, str):
-        raise InputError(f"translate_document() takes a str, got {type(text).__name__}")
+    check_text(text, "text")
     return translate(
         [text], source=source, target=target, model=model, backend=backend, device=device,
         beam_size=beam_size, protect_names=protect_names, gazetteer=gazetteer,
@@ -238,8 +248,7 @@ def translate_document(
 
 
 def _route(text: str, source: str, target: str, model: str | None) -> _Doc:
-    if not isinstance(text, str):
-        raise InputError(f"each text must be a str, got {type(text).__name__}")
+    check_text(text, "texts")
     guess = identify(text)
     lang = guess.lang if source.lower() == "auto" else source.lower()
     if lang in (target, UNDETERMINED) or not text.strip():

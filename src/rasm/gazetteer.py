@@ -123,7 +123,15 @@ class Gazetteer:
 
     @classmethod
     def from_entities(cls, entities: Iterable[Entity], name: str = "entities") -> Gazetteer:
-        return cls([GazetteerPart(tuple(entities), name)])
+        from rasm.errors import ArgumentError
+
+        if isinstance(entities, (str, bytes)) or not isinstance(entities, Iterable):
+            raise ArgumentError("entities", f"must be an iterable of Entity, not {type(entities).__name__}")
+        rows = tuple(entities)
+        for entity in rows:
+            if not isinstance(entity, Entity):
+                raise ArgumentError("entities", f"holds a {type(entity).__name__}, not an Entity")
+        return cls([GazetteerPart(rows, name)])
 
     @classmethod
     def combine(cls, *gazetteers: Gazetteer) -> Gazetteer:
@@ -165,7 +173,9 @@ class Gazetteer:
 
     def by_arabic(self, text: str) -> list[Entity]:
         """Entities whose Arabic form equals `text` up to orthographic variation."""
-        key = normalize_arabic(text)
+        from rasm.checks import check_text
+
+        key = normalize_arabic(check_text(text, "text"))
         return [part.entities[n] for part in self.parts for n in part.arabic_numbers(key)]
 
 
@@ -176,9 +186,14 @@ def _owns(part: GazetteerPart, entity_id: str) -> bool:
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """A user gazetteer from a TSV file (header `id, name`, optional `kind, arabic, aliases`...),
     compiled once and cached by its content (rasm.compiled.load_user_part)."""
+    from rasm.checks import display_path
     from rasm.compiled import load_user_part
+    from rasm.errors import ArgumentError
 
-    return Gazetteer([load_user_part(Path(path))])
+    if not isinstance(path, (str, Path)):
+        raise ArgumentError("path", f"must be a str or Path, not {type(path).__name__}")
+    path = Path(display_path(str(path))) if isinstance(path, str) else path
+    return Gazetteer([load_user_part(path)])
 
 
 BUILTIN_TABLES = ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv")

@@ -207,7 +207,9 @@ def check(rows: list[Row], places: dict[str, list[Place]], refs: dict[str, set[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=default_data(), help="the shared data directory")
+    parser.add_argument(
+        "--data", type=Path, default=default_data(), help="the shared data directory"
+    )
     parser.add_argument("--names", type=Path, default=NAMES, help="the well-known-names table")
     parser.add_argument("--curated", type=Path, default=CURATED, help="the curated actors table")
     args = parser.parse_args(argv)

@@ -62,8 +62,9 @@ def running_service(gazetteers: tuple[Path, ...] = (WEB_GAZETTEER,), *, builtin:
 
 
 @contextmanager
-def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
-    """A headless chromium (selenium WebDriver); the caller checks browser_paths() first."""
+def chromium(width: int = 1280, height: int = 900, downloads: Path | None = None) -> Iterator[Any]:
+    """A headless chromium (selenium WebDriver); the caller checks browser_paths() first.
+    Files the pages download go to `downloads`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -77,6 +78,10 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
                 "--disable-sync", "--disable-component-update", "--lang=en-US",
                 f"--window-size={width},{height}", "--hide-scrollbars"):
         options.add_argument(arg)
+    if downloads is not None:
+        options.add_experimental_option("prefs", {
+            "download.default_directory": str(downloads), "download.prompt_for_download": False,
+        })
     driver = webdriver.Chrome(options=options, service=Service(executable_path=paths[1]))
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(30)

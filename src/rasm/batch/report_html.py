@@ -37,6 +37,12 @@ def _pygal() -> Any:
     return pygal, style
 
 
+def _count_axis(largest: int) -> list[int]:
+    """Whole-number ticks for an axis of counts (pygal would label 0.2, 0.4, ... otherwise)."""
+    step = max(1, -(-largest // 8))
+    return list(range(0, largest + step, step))
+
+
 def _svg(chart: Any) -> str:
     """The chart's SVG, without pygal's tooltip script and comments: a static picture."""
     svg = chart.render(is_unicode=True)
@@ -57,6 +63,7 @@ def entities_chart(entities: list[dict[str, Any]]) -> str | None:
     )
     rows = list(reversed(rows))  # pygal draws the first label at the bottom
     chart.x_labels = [r["canonical"] or r["id"] for r in rows]
+    chart.y_labels = _count_axis(max(r["mentions"] for r in rows))
     for rank, label in enumerate(("most used spelling", "second", "third")):
         chart.add(label, [_spelling_count(r, rank) for r in rows])
     chart.add("other spellings", [sum(s["count"] for s in r["spellings"][3:]) or None
@@ -83,8 +90,11 @@ def documents_chart(documents: list[dict[str, Any]]) -> str | None:
         y_title="mentions" if size == 1 else f"mentions per {size} documents",
     )
     chart.x_labels = [g[0]["id"] if size == 1 else f"{g[0]['id']}…" for g in groups]
-    chart.add("linked", [sum(d.get("mentions", 0) for d in g) for g in groups])
-    chart.add("not in the tables", [sum(d.get("unlinked_mentions", 0) for d in g) for g in groups])
+    linked = [sum(d.get("mentions", 0) for d in g) for g in groups]
+    loose = [sum(d.get("unlinked_mentions", 0) for d in g) for g in groups]
+    chart.y_labels = _count_axis(max(a + b for a, b in zip(linked, loose, strict=True)))
+    chart.add("linked", linked)
+    chart.add("not in the tables", loose)
     return _svg(chart)
 
 
@@ -108,6 +118,7 @@ def time_chart(documents: list[dict[str, Any]]) -> str | None:
         y_title="mentions per " + ("day" if width == 10 else "month"),
     )
     chart.x_labels = periods
+    chart.y_labels = _count_axis(max(linked[p] + loose[p] for p in periods))
     chart.add("linked", [linked[p] for p in periods])
     chart.add("not in the tables", [loose[p] for p in periods])
     return _svg(chart)

@@ -15,7 +15,7 @@ from rasm.batch.report import build_report, document_date, write_report
 from rasm.batch.report_html import html_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from external_refs import external, references  # noqa: E402
+from external_refs import external, references
 
 FAILURES = [{"seq": 3, "id": "broken", "source": "broken.txt", "stage": "read",
              "reason": "not UTF-8 text"}]

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 # Attributes whose URL the browser loads or submits to by itself.
 _LOADING = {"src", "srcset", "poster", "data", "action", "formaction", "background", "manifest",
             "xlink:href"}
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
 
 
 class _Refs(HTMLParser):

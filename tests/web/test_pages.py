@@ -42,7 +42,7 @@ def test_reading_page_highlights_every_mention(client: TestClient) -> None:
 def test_side_panel_rewritten_text_and_mentions_data(client: TestClient) -> None:
     html = client.get("/", params={"text": PARAGRAPH}).text
     panel = html.split('<ul id="entities">', 1)[1].split("</ul>", 1)[0]
-    assert re.search(r"Aleppo</bdi></a>.*?<span class=\"count\">2</span>", panel, re.S)
+    assert re.search(r"Aleppo</bdi></a>.*?<span class=\"count\">2</span>", panel, re.DOTALL)
     assert "<bdi>Halab</bdi> · <bdi>حلب</bdi>" in panel  # every spelling used in this text
     assert "5 entities, 7 mentions" in html
     rewritten = unescape(html.split('<textarea id="rewritten" hidden readonly>', 1)[1]
@@ -163,3 +163,12 @@ def test_no_page_loads_anything_from_another_host(client: TestClient, path: str)
     # links out only to the sources' own pages, which a reader may choose to follow
     assert all(cls == "ref" for cls, href in links if external(href))
     assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_text_that_looks_like_markup_stays_text(client: TestClient) -> None:
+    text = "Halab </script><script>alert(1)</script> & Deir Ezzor <b>bold</b>"
+    html = client.get("/", params={"text": text}).text
+    assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
+    data = json.loads(html.split('id="rasm-mentions">', 1)[1].split("</script>", 1)[0])
+    assert [m["surface"] for m in data] == ["Halab", "Deir Ezzor"]
+    assert [text for _, text in marks(html)] == ["Halab", "Deir Ezzor"]

@@ -62,7 +62,9 @@ def entities_chart(entities: list[dict[str, Any]]) -> str | None:
         print_values=False, show_y_guides=False, truncate_label=40, margin=8,
     )
     rows = list(reversed(rows))  # pygal draws the first label at the bottom
-    chart.x_labels = [r["canonical"] or r["id"] for r in rows]
+    names = Counter(r["canonical"] for r in rows)
+    chart.x_labels = [r["canonical"] if r["canonical"] and names[r["canonical"]] == 1
+                      else f"{r['canonical']} ({r['id']})" for r in rows]
     chart.y_labels = _count_axis(max(r["mentions"] for r in rows))
     for rank, label in enumerate(("most used spelling", "second", "third")):
         chart.add(label, [_spelling_count(r, rank) for r in rows])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,7 @@ from rasm.errors import MissingExtraError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -33,6 +35,7 @@ def environment() -> Environment:
             undefined=jinja2.StrictUndefined,
         )
         env.globals["asset"] = asset
+        env.filters["compact_json"] = compact_json
     return env
 
 
@@ -40,6 +43,16 @@ def environment() -> Environment:
 def asset(name: str) -> str:
     """The text of a file under static/, to inline into a page."""
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+def compact_json(value: Any) -> Markup:
+    """JSON without spaces, safe inside <script> (as Jinja's tojson, a third smaller)."""
+    from markupsafe import Markup
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, escaped)
+    return Markup(text)
 
 
 def render(template: str, **context: Any) -> str:

@@ -36,7 +36,7 @@
     const m = e.target.closest("mark.m");
     if (pop && !(pop.contains(e.target))) { pop.remove(); pop = null; }
     if (!m) return;
-    const card = document.getElementById(m.dataset.card);
+    const card = document.getElementById("card-" + m.dataset.id);
     if (!card) return;
     pop = card.cloneNode(true); pop.removeAttribute("id"); pop.hidden = false; pop.className = "pop";
     const how = pop.querySelector(".how");

@@ -92,7 +92,7 @@ def main() -> int:
         driver.get(url + "/")
         wait_for(driver, "#q").send_keys("جدي")
         wait_for(driver, "#suggestions li")
-        shoot(driver, args.out / "suggestions.png", 300, 300)
+        shoot(driver, args.out / "suggestions.png", 460, 460)
         driver.set_window_size(WIDTH, 760)
         driver.get(make_report(Path(tmp)).as_uri())
         wait_for(driver, "#entities-chart svg")

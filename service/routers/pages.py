@@ -40,9 +40,11 @@ def _key_form(request: Request, wrong: bool = False) -> HTMLResponse:
 
 async def _read_page(request: Request, resources: Resources, text: str) -> HTMLResponse:
     from rasm.errors import RasmError
+    from rasm.suggest import warm
     from rasm.text import normalize_text
     from rasm.web.reading import reading_view
 
+    warm(resources.gazetteer)  # the search box's name lists, before the first keystroke
     settings = resources.settings
     if not text.strip():
         return _page("read.html", text=text, view=None, error=None, share=None)
@@ -83,10 +85,12 @@ async def read_post(request: Request, resources: ResourcesDep) -> Response:
 
 @router.get("/e/{entity_id:path}", response_class=HTMLResponse)
 async def entity(entity_id: str, request: Request, resources: ResourcesDep) -> Response:
+    from rasm.suggest import warm
     from rasm.web.entity_view import entity_page
 
     if not page_authorized(request, resources.settings):
         return _key_form(request)
+    warm(resources.gazetteer)
     found = resources.gazetteer.get(entity_id)
     if found is None:
         return _page("message.html", 404, title="No such entity",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import sys
 import threading
 import types
@@ -35,15 +36,23 @@ _LATIN_ARTICLES = frozenset({
 })
 
 
+_ASCII_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def search_key(text: str) -> str:
     """The form both typed prefixes and table names are compared in."""
+    if text.isascii():
+        # fold() for plain ASCII, without unidecode: most table names, four times faster
+        return _ASCII_NON_WORD.sub(" ", text.replace("'", "").replace("`", "").lower()).strip()
     if has_arabic(text):
         return normalize_arabic(text)
     return fold(text)
 
 
-def _keys_of_name(name: str) -> set[str]:
-    key = search_key(name)
+def _keys_of_name(name: str, memo: dict[str, str]) -> set[str]:
+    key = memo.get(name)
+    if key is None:
+        key = memo[name] = search_key(name)
     if not key:
         return set()
     keys = {key}
@@ -73,10 +82,11 @@ class PrefixTable:
     @classmethod
     def build(cls, entities: tuple[Entity, ...]) -> PrefixTable:
         rows: list[tuple[str, int, str]] = []
+        memo: dict[str, str] = {}  # many places share a spelling
         for entity_no, entity in enumerate(entities):
             seen: set[str] = set()
             for spelling in _spellings(entity):
-                for key in _keys_of_name(spelling):
+                for key in _keys_of_name(spelling, memo):
                     if key not in seen:
                         seen.add(key)
                         rows.append((key, entity_no, spelling))
@@ -108,6 +118,20 @@ def prefix_table(part: GazetteerPart) -> PrefixTable:
                 table = PrefixTable.build(part.entities)
                 _TABLES[part] = table
     return table
+
+
+def warm(gazetteer: Gazetteer) -> None:
+    """Build the gazetteer's sorted name lists in a background thread, unless built or being
+    built: a page calls this when it opens, so the first keystroke does not wait for them."""
+    missing = [part for part in gazetteer.parts if part not in _TABLES]
+    if not missing or _LOCK.locked():
+        return
+
+    def build() -> None:
+        for part in missing:
+            prefix_table(part)
+
+    threading.Thread(target=build, name="rasm-suggest-warm", daemon=True).start()
 
 
 def _prefix_score(prefix: str, key: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -87,6 +88,26 @@ def test_table_built_once_under_concurrency() -> None:
     table = prefix_table(part)
     assert table.keys == sorted(table.keys)
     assert search_key("Deir ez-Zor") in table.keys
+
+
+@pytest.mark.parametrize("name", ["Deir ez-Zor", "Ma'arrat al-Nu`man", "AL-HASAKAH  (city)",
+                                  "Tall_Abyad", "Jisr al-Shughour 2"])
+def test_ascii_fast_path_equals_fold(name: str) -> None:
+    from rasm.fold import fold
+
+    assert search_key(name) == fold(name)
+
+
+def test_warm_builds_the_lists_in_the_background() -> None:
+    from rasm.suggest import _TABLES, warm
+
+    gaz = _gaz()
+    warm(gaz)
+    deadline = time.monotonic() + 10
+    while gaz.parts[0] not in _TABLES and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert gaz.parts[0] in _TABLES
+    warm(gaz)  # built: nothing to do
 
 
 def test_exported_and_callable_whatever_was_imported_first() -> None:

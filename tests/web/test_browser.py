@@ -77,6 +77,23 @@ def test_pasted_paragraph_shows_its_mentions(browser: Any, base_url: str,
     browser.save_screenshot(str(tmp_path / "reading.png"))
 
 
+def test_an_html_file_opened_is_read_as_text(browser: Any, base_url: str,
+                                            tmp_path: Path) -> None:
+    page = tmp_path / "article.html"
+    page.write_text("<html><head><title>x</title><style>p{color:red}</style></head><body>"
+                    "<h1>أخبار</h1><p>قصف الطيران مدينة <b>دير الزور</b> وريف حلب.</p>"
+                    "<p>Shelling hit Halab.</p></body></html>", encoding="utf-8")
+    browser.get(base_url + "/")
+    by_css(browser, "#file")[0].send_keys(str(page))
+    wait_for(browser, "#doc mark.m")
+    assert [m.text for m in by_css(browser, "#doc mark.m")] == ["دير الزور", "حلب", "Halab"]
+    doc = by_css(browser, "#doc")[0].text
+    assert "color:red" not in doc and "<b>" not in doc
+    assert doc.split("\n") == ["أخبار", "", "قصف الطيران مدينة دير الزور وريف حلب.", "",
+                                "Shelling hit Halab."]  # a paragraph per block
+    browser.save_screenshot(str(tmp_path / "opened-file.png"))
+
+
 def test_downloads_and_rewritten_text(browser: Any, base_url: str, tmp_path: Path) -> None:
     browser.get(base_url + "/?" + urlencode({"text": PARAGRAPH}))
     wait_for(browser, "#doc mark.m")

@@ -68,12 +68,23 @@
     save("mentions.csv", "text/csv", [cols.join(","), ...mentions.map((m) => cols.map((c) => cell(m[c])).join(","))].join("\n") + "\n");
   });
 
+  // The text of an HTML file, a paragraph per block (a parsed document is not laid out, so
+  // innerText would run its paragraphs together).
+  const htmlText = (source) => {
+    const doc = new DOMParser().parseFromString(source, "text/html");
+    doc.querySelectorAll("script,style,noscript,template").forEach((e) => e.remove());
+    doc.querySelectorAll("br").forEach((e) => e.replaceWith("\n"));
+    doc.querySelectorAll("p,div,h1,h2,h3,h4,h5,h6,li,tr,td,th,blockquote,pre,section,article,header,footer,figcaption,dd,dt")
+      .forEach((e) => e.append("\n\n"));
+    return (doc.body ? doc.body.textContent : "").replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  };
+
   // A .txt or .html file: its text goes into the box and is analysed.
   const file = $("#file");
   if (file) file.addEventListener("change", async () => {
     const f = file.files[0]; if (!f) return;
     let text = await f.text();
-    if (/\.html?$/i.test(f.name)) text = new DOMParser().parseFromString(text, "text/html").body.innerText;
+    if (/\.html?$/i.test(f.name)) text = htmlText(text);
     $("#text").value = text; $("#paste").submit();
   });
 })();

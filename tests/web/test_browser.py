@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 from browser_harness import browser_paths, chromium, running_service, wait_for
-from conftest import PARAGRAPH
+from web_fixtures import PARAGRAPH
 
 pytestmark = pytest.mark.skipif(
     browser_paths() is None,

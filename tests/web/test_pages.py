@@ -9,9 +9,9 @@ from html import unescape
 from urllib.parse import quote, urlencode
 
 import pytest
-from conftest import PARAGRAPH, web_settings
 from external_refs import external, fetch_calls, references
 from fastapi.testclient import TestClient
+from web_fixtures import PARAGRAPH, web_settings
 
 from service.app import create_app
 

@@ -23,7 +23,7 @@ from service.middleware import (
     RequestContextMiddleware,
 )
 from service.resources import load_resources
-from service.routers import health, names, reconcile, text
+from service.routers import health, names, pages, reconcile, suggest, text
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ def create_app(settings: Settings | None = None, *,
     app.include_router(names.router, dependencies=protected)
     app.include_router(text.router, dependencies=protected)
     app.include_router(reconcile.router, dependencies=[Depends(require_api_key_reconcile)])
+    app.include_router(suggest.router)  # these two take the key from a header or the pages' cookie
+    app.include_router(pages.router)
     # Last added runs first: CORS (so even errors carry its headers), then request ids, then
     # the body limit.
     app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout)

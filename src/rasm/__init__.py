@@ -41,6 +41,7 @@ _EXPORTS = {
     "Mention": "rasm.text",
     "TextResult": "rasm.text",
     "reset_caches": "rasm.caches",
+    "suggest": "rasm.suggest",
     # The translation layer is the subpackage rasm.translate; its main entry points:
     "translate_document": "rasm.translate",
     "get_translator": "rasm.translate",
@@ -53,7 +54,7 @@ __all__ = [  # a literal list, for type checkers; tests/test_api.py keeps it equ
     "Match", "Mention", "MissingExtraError", "ModelUnavailableError", "OutputError", "RasmError",
     "SurrogateError", "TableError", "TextResult", "Translation", "UnknownSchemeError", "builtin_gazetteer", "find_mentions", "get_translator",
     "load_gazetteer", "match", "match_many", "name_key", "normalize_text", "reset_caches",
-    "schemes", "translate_document", "transliterate",
+    "schemes", "suggest", "translate_document", "transliterate",
 ]
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from rasm.keys import name_key
     from rasm.matcher import DEFAULT_THRESHOLD, match, match_many
     from rasm.model import Candidate, Entity, Match
+    from rasm.suggest import suggest
     from rasm.text import Mention, TextResult, find_mentions, normalize_text
     from rasm.translate import (
         ModelUnavailableError,

@@ -110,9 +110,10 @@ def test_broken_records_end_in_the_errors_file_and_the_rest_in_the_output(
 
 def test_the_report_is_written_beside_the_output(tmp_path: Path) -> None:
     summary = run_batch([sample_corpus_dir()], tmp_path / "sample.jsonl", workers=1)
-    json_path, md_path, tsv_path = summary.report_paths
-    assert (json_path.name, md_path.name, tsv_path.name) == (
-        "sample.report.json", "sample.report.md", "sample.clusters.tsv")
+    json_path, md_path, tsv_path, html_path = summary.report_paths
+    assert (json_path.name, md_path.name, tsv_path.name, html_path.name) == (
+        "sample.report.json", "sample.report.md", "sample.clusters.tsv", "sample.report.html")
+    assert "Jabhat al-Nusra" in html_path.read_text(encoding="utf-8")
     report = json.loads(json_path.read_text(encoding="utf-8"))
     assert report["documents"] == 8
     nusra = next(e for e in report["entities"] if e["id"] == "rasm:jabhat-al-nusra")

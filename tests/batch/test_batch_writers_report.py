@@ -72,8 +72,9 @@ def test_unlinked_names_with_one_key_become_one_gazetteer_row(tmp_path: Path) ->
     assert cluster["gazetteer_row"] == {"id": "new:meida-ani", "name": "Meida'ani",
                                         "kind": "person", "arabic": "ميداني",
                                         "aliases": "Midaani"}
-    json_path, md_path, tsv_path = write_report(report, tmp_path / "r.report.json")
+    json_path, md_path, tsv_path, html_path = write_report(report, tmp_path / "r.report.json")
     assert tsv_path.name == "r.clusters.tsv" and md_path.name == "r.report.md"
+    assert html_path.name == "r.report.html"
     assert tsv_path.read_text(encoding="utf-8") == gazetteer_tsv(report)
     (entity,) = load_gazetteer(tsv_path).entities  # the core's own loader accepts the rows
     assert (entity.id, entity.canonical, entity.kind, entity.arabic, entity.aliases) == (

@@ -28,12 +28,18 @@ def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(tmp_path: Path
                   "compiled/places.store"):
         assert f"rasm/_tables/{table}" in names
     assert any(n.startswith("rasm/batch/sample_corpus/") for n in names)  # rasm batch --sample
+    for web in ("templates/base.html", "templates/read.html", "templates/entity.html",
+                "templates/report.html", "static/rasm.css", "static/rasm.js",
+                "data/countries_outline.geojson", "data/ATTRIBUTION.md"):
+        assert f"rasm/web/{web}" in names  # the pages and the HTML report
     cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(site), "RASM_CACHE_DIR": str(cache)}
     env.pop("RASM_TABLES", None)
     code = (
         "import rasm, rasm.tables as t; print(t.tables_dir()); "
-        "print(rasm.match('Deir Ezzur').best.entity.canonical)"
+        "print(rasm.match('Deir Ezzur').best.entity.canonical); "
+        "from rasm.web.render import render; from rasm.web.mapsvg import countries; "
+        "print(len(countries()), 'use strict' in render('message.html', title='t', message='m'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
@@ -41,4 +47,5 @@ def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(tmp_path: Path
     ).stdout.split("\n")
     assert out[0] == str(site / "rasm" / "_tables")
     assert out[1] == "Deir ez-Zor"
+    assert out[2] == "27 True"  # the shipped outlines and templates, with the inlined script
     assert not cache.exists(), "the installed copy compiled again instead of using the shipped form"

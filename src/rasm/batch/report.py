@@ -2,11 +2,13 @@
 
 - per entity: the spellings the corpus uses, with counts, and example documents;
 - per document: its entities;
+- per document: its date when the record or its id/source carries one, and failed documents;
 - clusters of unlinked names whose keys agree ("Meida'ani" / "Midaani"), each also a row of a
   user gazetteer (id, name, kind, arabic, aliases) so that, once reviewed, the file passes back
   to `--gazetteer` and the next run links them.
 
-Written as JSON (the whole report), Markdown (for people) and TSV (the gazetteer rows)."""
+Written as JSON (the whole report), Markdown and a self-contained HTML page with charts
+(`rasm.batch.report_html`) for people, and TSV (the gazetteer rows)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ EXAMPLES = 3  # example documents per entity or cluster
 DOCUMENTS_SHOWN = 100  # documents listed in the Markdown page (the JSON has all)
 GAZETTEER_COLUMNS = ("id", "name", "kind", "arabic", "aliases")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+FAILED_SHOWN = 1000  # failed documents kept in the report (the errors file has all)
+# A date written in a document's id or file name: 2024-03-05, 2024_03_05 or 20240305.
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 @dataclass
@@ -55,8 +60,22 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
-def build_report(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The report of a corpus from its output records (in input order)."""
+def document_date(record: dict[str, Any]) -> str | None:
+    """The record's `date` (ISO, first 10 characters), else a date in its id or source."""
+    given = record.get("date")
+    if isinstance(given, str) and re.fullmatch(r"\d{4}-\d\d-\d\d.*", given):
+        return given[:10]
+    for text in (record.get("id"), record.get("source")):
+        found = _DATE.search(str(text or ""))
+        if found:
+            return "-".join(found.groups())
+    return None
+
+
+def build_report(records: Iterable[dict[str, Any]],
+                 failures: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The report of a corpus from its output records (in input order) and the lines of its
+    errors file (documents that could not be read or processed)."""
     entities: dict[str, _Names] = defaultdict(_Names)
     unlinked: dict[str, _Names] = defaultdict(_Names)
     documents: list[dict[str, Any]] = []
@@ -64,6 +83,7 @@ def build_report(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
         doc_id = str(record["id"])
         linked: dict[str, None] = {}
         loose: dict[str, None] = {}
+        counts = Counter[str]()
         for mention in record.get("mentions") or []:
             surface = mention["surface"]
             if mention.get("id"):
@@ -71,14 +91,20 @@ def build_report(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
                 names.canonical = mention.get("canonical") or names.canonical
                 names.add(surface, mention.get("kind"), doc_id)
                 linked[mention["id"]] = None
+                counts["linked"] += 1
             elif mention.get("key"):
+                counts["unlinked"] += 1
                 unlinked[mention["key"]].add(surface, mention.get("kind"), doc_id)
                 loose[surface] = None
         documents.append({"id": doc_id, "source": record.get("source"),
-                          "lang": record.get("lang"), "entities": list(linked),
-                          "unlinked": list(loose)})
+                          "lang": record.get("lang"), "date": document_date(record),
+                          "mentions": counts["linked"], "unlinked_mentions": counts["unlinked"],
+                          "entities": list(linked), "unlinked": list(loose)})
+    failed = list(failures)
     return {
         "documents": len(documents),
+        "failed_documents": len(failed),
+        "failed": failed[:FAILED_SHOWN],
         "entities": _entity_rows(entities),
         "clusters": _cluster_rows(unlinked),
         "unlinked_names": sum(len(n.spellings) for n in unlinked.values()),
@@ -174,13 +200,21 @@ def markdown(report: dict[str, Any], tsv_name: str) -> str:
         out.append(f"- **{_md(doc['id'])}** ({doc['lang']}): {names}{loose}")
     if len(report["per_document"]) > len(shown):
         out.append(f"- ... {len(report['per_document']) - len(shown):,} more in the JSON report")
+    if report.get("failed"):
+        out += ["", f"## Failed documents ({report['failed_documents']:,})", ""]
+        out += [f"- **{_md(f.get('id'))}** ({_md(f.get('source'))}, {f.get('stage')}): "
+                f"{_md(f.get('reason'))}" for f in report["failed"][:DOCUMENTS_SHOWN]]
     return "\n".join(out) + "\n"
 
 
-def write_report(report: dict[str, Any], json_path: Path) -> tuple[Path, Path, Path]:
-    """Write REPORT.json, REPORT.md and REPORT.clusters.tsv (atomically); returns the paths."""
+def write_report(report: dict[str, Any], json_path: Path) -> tuple[Path, Path, Path, Path]:
+    """Write REPORT.json, REPORT.md, REPORT.clusters.tsv and REPORT.html (atomically); returns
+    the paths in that order."""
+    from rasm.batch.report_html import html_report
+
     stem = json_path.with_suffix("") if json_path.suffix == ".json" else json_path
     md_path = stem.with_name(stem.name + ".md")
+    html_path = stem.with_name(stem.name + ".html")
     tsv_path = stem.with_name(stem.name.removesuffix(".report") + ".clusters.tsv")
     with atomic_path(json_path) as tmp:
         tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -188,4 +222,6 @@ def write_report(report: dict[str, Any], json_path: Path) -> tuple[Path, Path, P
         tmp.write_text(gazetteer_tsv(report), encoding="utf-8")
     with atomic_path(md_path) as tmp:
         tmp.write_text(markdown(report, tsv_path.name), encoding="utf-8")
-    return json_path, md_path, tsv_path
+    with atomic_path(html_path) as tmp:
+        tmp.write_text(html_report(report, tsv_path.name), encoding="utf-8")
+    return json_path, md_path, tsv_path, html_path

@@ -226,7 +226,8 @@ def run_batch(
 
         report_file = Path(report_path) if report_path else sibling(out, ".report.json")
         with _writing(report_file):
-            corpus = build_report(_records(journal, total_chunks))
+            corpus = build_report(_records(journal, total_chunks),
+                                  _records(journal, total_chunks, "errors"))
             report_paths = write_report(corpus, report_file)
     journal.remove()
     docs = sum(entry["docs"] for entry in journal.done.values())
@@ -325,11 +326,11 @@ def _merge(journal: Journal, total: int, out: Path, errors_file: Path,
     return ok, errors
 
 
-def _records_lines(journal: Journal, total: int) -> Iterator[str]:
+def _records_lines(journal: Journal, total: int, kind: str = "records") -> Iterator[str]:
     for number in range(total):
-        yield from journal.lines(number, "records")
+        yield from journal.lines(number, kind)
 
 
-def _records(journal: Journal, total: int) -> Iterator[dict[str, Any]]:
-    for line in _records_lines(journal, total):
+def _records(journal: Journal, total: int, kind: str = "records") -> Iterator[dict[str, Any]]:
+    for line in _records_lines(journal, total, kind):
         yield json.loads(line)

@@ -97,8 +97,9 @@ def print_summary(summary: BatchSummary) -> None:
     out.write(f"output: {summary.out} ({summary.ok:,} documents)\n")
     out.write(f"errors: {summary.errors_path} ({summary.failed:,} documents)\n")
     if summary.report_paths:
-        json_path, md_path, tsv_path = summary.report_paths
-        out.write(f"report: {md_path} (JSON {json_path}; gazetteer rows {tsv_path})\n")
+        json_path, md_path, tsv_path, html_path = summary.report_paths
+        out.write(f"report: {md_path} (HTML {html_path}; JSON {json_path}; "
+                  f"gazetteer rows {tsv_path})\n")
         out.write(_highlights(json_path))
     out.flush()
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.logs import REQUEST_ID_HEADER, new_request_id
+
 PREFIX = "/reconcile"
 ALLOW_METHODS = b"GET, POST, OPTIONS"
 ALLOW_HEADERS = b"Content-Type, X-API-Key, X-Request-ID, Authorization, Accept"
@@ -31,7 +33,12 @@ class ReconcileCorsMiddleware:
             await self.app(scope, receive, send)
             return
         if scope.get("method") == "OPTIONS":
+            # Answered before the request-id middleware sees it: give it an id here, as every
+            # response of the service carries one.
+            given = dict(scope.get("headers", ())).get(b"x-request-id")
+            request_id = new_request_id(given.decode("latin-1") if given else None)
             await send({"type": "http.response.start", "status": 204, "headers": [
+                (REQUEST_ID_HEADER.lower().encode(), request_id.encode()),
                 (b"access-control-allow-origin", b"*"),
                 (b"access-control-allow-methods", ALLOW_METHODS),
                 (b"access-control-allow-headers", ALLOW_HEADERS),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from service.recon_extend import properties, property_json
 from service.recon_query import PROPERTIES
-from service.recon_values import KIND_NAMES, entity_by_any_id, fold_key, type_of
+from service.recon_values import KIND_NAMES, entity_by_any_id, type_of
 
 if TYPE_CHECKING:
     from rasm.gazetteer import Gazetteer, GazetteerPart
@@ -41,9 +41,10 @@ class _PrefixTable:
     """One gazetteer part's spellings, folded and sorted, for bisecting on a prefix."""
 
     def __init__(self, part: GazetteerPart) -> None:
+        # The index has folded every spelling already (case, accents, punctuation; Arabic
+        # orthography; Cyrillic read as Latin): sort those, do not fold again.
         index = part.index
-        pairs = sorted({(fold_key(spelling), index.entity_of[no])
-                        for no, spelling in enumerate(index.spelling)})
+        pairs = sorted(set(zip(index.folded, index.entity_of, strict=True)))
         self.keys = [k for k, _ in pairs]
         self.entity_nos = [n for _, n in pairs]
 
@@ -70,6 +71,18 @@ def _table(part: GazetteerPart) -> _PrefixTable:
         return table
 
 
+def _fold_prefix(prefix: str) -> str:
+    """The prefix folded as the index folds whole spellings."""
+    from rasm.errors import RasmError
+    from rasm.index import name_keys
+    from rasm.matcher import clean_query
+
+    try:
+        return name_keys(clean_query(prefix)).folded
+    except RasmError:
+        return ""
+
+
 def _rank(entity: Entity, whole: bool) -> tuple[bool, bool, int, tuple[bool, bool, int]]:
     from rasm.matcher import entity_preference
 
@@ -83,7 +96,7 @@ def _fallback_suggest(prefix: str, *, gazetteer: Gazetteer, kind: str | None = N
     from rasm.matcher import match
 
     found: dict[str, tuple[tuple[Any, ...], Entity]] = {}
-    key = fold_key(prefix)
+    key = _fold_prefix(prefix)
     if key:
         for part in gazetteer.parts:
             for whole, entity_no in _table(part).hits(key):

@@ -18,7 +18,8 @@ instead: only agreeing candidates are kept. An id from any source as the query (
 similarity is at least 0.95 (exact, folded, phonetic or Arabic-script equality), no property
 conflicts with it, and no other candidate of the whole list (before `limit` cuts it) comes
 within 2 points of it. A city and the governorate or district named after it (different
-place types, close together) are one answer for that test; the city comes first.
+place types, close together, or one the other's parent) are one answer for that test; the
+city comes first.
 """
 
 from __future__ import annotations
@@ -186,10 +187,28 @@ def _candidates(text: str, gazetteer: Gazetteer, kind: str | None, countries: li
     return list(found.values())
 
 
+GOVERNORATE_REACH = 2.0  # degrees: a governorate's centre may lie far from its capital
+
+
 def _one_place(a: Entity, b: Entity) -> bool:
+    """One place at two levels: the library's test (different place types, close together),
+    or one is the other's parent, or a city and the same-named governorate of its country
+    (whose centre may be a couple of degrees away: Homs)."""
     from rasm.model import _admin_levels_of_one_place
 
-    return _admin_levels_of_one_place(a, b)
+    if _admin_levels_of_one_place(a, b):
+        return True
+    if a.kind != "place" or b.kind != "place" or a.placetype == b.placetype:
+        return False
+    if a.id in b.parents or b.id in a.parents:
+        return True
+    if {a.placetype, b.placetype} != {"locality", "region"} or a.country != b.country:
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    same_name = a.canonical == b.canonical or bool(a.arabic) and a.arabic == b.arabic
+    return same_name and abs(a.lat - b.lat) < GOVERNORATE_REACH \
+        and abs(a.lon - b.lon) < GOVERNORATE_REACH
 
 
 def reconcile_query(q: ReconQuery, gazetteer: Gazetteer, kinds: Sequence[str]) -> Answer:

@@ -118,7 +118,9 @@ def test_with_a_key_the_manifest_is_readable_and_declares_it(keyed: TestClient) 
 
 @pytest.mark.parametrize(("name", "city"), [
     ("Aleppo", "r:aleppo"), ("Damascus", "r:damascus"), ("Mosul", "r:mosul"),
-    ("Beirut", "r:beirut"), ("حلب", "r:aleppo"), ("Алеппо", "r:aleppo")])
+    ("Beirut", "r:beirut"), ("حلب", "r:aleppo"), ("Алеппо", "r:aleppo"),
+    ("Homs", "r:homs"),  # the governorate's centre is 1.7 degrees east of the city
+    ("Hama", "r:hama")])  # the governorate has no coordinates, but is the city's parent
 def test_a_city_and_its_same_named_governorate_are_one_answer(
         recon: TestClient, name: str, city: str) -> None:
     result = post_batch(recon, {"q0": {"query": name, "type": "place"}})["q0"]["result"]

@@ -101,6 +101,11 @@ async def reconcile_get(request: Request, resources: ResourcesDep, callback: Cal
         return reply(await _queries_02(queries, resources), callback)
     if extend is not None:
         return reply(_extend_02(extend, resources), callback)
+    from rasm.suggest import warm
+
+    # A client reads the manifest before it suggests: build the suggest table meanwhile, in
+    # the background, so the first keystroke does not wait for it.
+    warm(resources.gazetteer)
     settings = resources.settings
     base = base_url(request, settings)
     build = manifest_10 if wants_v1(request) else manifest_02

@@ -292,8 +292,8 @@ def _sure(ranked: list[Scored]) -> bool:
     return not rivals or rivals[0].total < best.total - TIE
 
 
-def candidate_json(cand: Scored, sure: bool, *, v1: bool) -> dict[str, Any]:
-    """A candidate in the wire form of 0.2 (`v1=False`) or the 1.0 draft."""
+def candidate_json(cand: Scored, sure: bool) -> dict[str, Any]:
+    """A candidate, in the wire form both 0.2 and the 1.0 draft accept."""
     features = [{"id": key, "name": FEATURE_NAMES[key], "value": value}
                 for key, value in cand.features.items()]
     return {
@@ -314,7 +314,7 @@ def reconcile_batch(queries: Sequence[ReconQuery], gazetteer: Gazetteer, kinds: 
     for q in queries:
         answer = reconcile_query(q, gazetteer, kinds)
         shown = answer.candidates[: q.limit]
-        out.append(([candidate_json(c, i == 0 and answer.match_first, v1=False)
+        out.append(([candidate_json(c, i == 0 and answer.match_first)
                      for i, c in enumerate(shown)], answer.warnings))
     return out
 

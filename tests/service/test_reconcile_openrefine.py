@@ -64,6 +64,8 @@ def test_jsonp_on_get(recon: TestClient) -> None:
     queries = json.dumps({"q0": {"query": "Halab"}})
     answered = recon.get("/reconcile", params={"queries": queries, "callback": "cb"}).text
     assert json.loads(answered[len("/**/cb("):-2])["q0"]["result"][0]["id"] == "r:aleppo"
+    suggested = recon.get("/reconcile/suggest/entity", params={"prefix": "Bey", "callback": "cb"})
+    assert json.loads(suggested.text[len("/**/cb("):-2])["result"][0]["id"] == "r:beirut"
     bad = recon.get("/reconcile", params={"callback": "alert(1)//"})
     assert bad.status_code == 422 and bad.json()["fields"][0]["field"] == "callback"
 

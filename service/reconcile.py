@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 CONFIDENT = 0.95  # name similarity an automatic match needs
 TIE = 2.0  # points: a rival this close makes the answer not unique
 POOL = 50  # candidates scored per query before `limit` cuts the list
+MAX_LOOKED_UP = 3  # parent names resolved, and countries searched within, per query
 AGREE = 5.0
 CONFLICT = {"country": 25.0, "parent": 20.0, "kind": 15.0, "arabic": 10.0}
 FEATURE_NAMES = {
@@ -108,7 +109,13 @@ class _Conditions:
                  warnings: list[dict[str, str]]) -> None:
         self.items: list[tuple[Condition, list[Any]]] = []
         for i, cond in enumerate(q.conditions):
-            resolved = [self._resolve(cond.pid, v, gazetteer, kinds) for v in cond.values]
+            values = cond.values
+            if cond.pid == "parent" and len(values) > MAX_LOOKED_UP:
+                # Each parent name is a search of its own: a few per query, not a batch's worth.
+                warnings.append({"field": f"queries.{q.key}.properties.{i}", "problem":
+                                 f"{len(values)} parents; the first {MAX_LOOKED_UP} used"})
+                values = values[:MAX_LOOKED_UP]
+            resolved = [self._resolve(cond.pid, v, gazetteer, kinds) for v in values]
             usable = [r for r in resolved if r is not None]
             if len(usable) < len(resolved):
                 warnings.append({"field": f"queries.{q.key}.properties.{i}", "problem": (
@@ -176,7 +183,7 @@ def _candidates(text: str, gazetteer: Gazetteer, kind: str | None, countries: li
     from rasm.matcher import match
 
     found: dict[str, tuple[Entity, float]] = {}
-    for country in [None, *dict.fromkeys(countries)]:
+    for country in [None, *list(dict.fromkeys(countries))[:MAX_LOOKED_UP]]:
         m = match(text, gazetteer=gazetteer, kind=kind, country=country, limit=POOL)
         if m.best is None:
             continue

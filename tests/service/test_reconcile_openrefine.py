@@ -232,7 +232,12 @@ def test_parent_kind_and_arabic_properties(recon: TestClient) -> None:
             {"pid": "parent", "v": {"id": "r:raqqa-gov", "name": "Raqqa Governorate"}}]},
         "arabic": {"query": "Aleppo", "properties": [{"pid": "arabic", "v": "محافظة حلب"}]},
         "kind": {"query": "Jerusalem", "properties": [{"pid": "kind", "v": "Organisation"}]},
+        "many_parents": {"query": "Tal Abyad", "properties": [
+            {"pid": "parent", "v": ["Nineveh", "Beirut", "Mosul", "Homs", "Hama"]}]},
     })
+    # Each parent name is a search of its own: a query gets a few, and says so.
+    assert ids(results["many_parents"])[0] == "r:tal-abyad-iq"
+    assert "the first 3 used" in results["many_parents"]["warnings"][0]["problem"]
     assert ids(results["parent_name"])[0] == "r:tal-abyad-iq"
     assert ids(results["parent_id"])[0] == "r:tal-abyad-sy"
     assert ids(results["arabic"])[0] == "r:aleppo-gov"  # the Arabic says governorate

@@ -173,6 +173,8 @@ def _load(raw: str | bytes, field_name: str) -> Any:
     except (RecursionError, UnicodeDecodeError):
         raise FieldError(field_name, "malformed JSON: not UTF-8 text, or nested too "
                                      "deeply") from None
+    except ValueError:  # an integer of thousands of digits (Python's int size guard)
+        raise FieldError(field_name, "malformed JSON: a number too long to read") from None
 
 
 def _check_batch(count: int, max_batch: int) -> None:

@@ -174,6 +174,20 @@ def test_one_bad_query_does_not_fail_the_batch(recon: TestClient) -> None:
     assert ids(results["good"]) == ["r:deir"] and "warnings" not in results["good"]
 
 
+def test_hostile_batches_are_422_not_500(recon: TestClient) -> None:
+    for raw in ('{"q0": {"query": "Aleppo", "limit": 1' + "0" * 5000 + "}}",
+                '{"q0": ' + "[" * 5000 + "]" * 5000 + "}", "{\"q0\": 1", "[]"):
+        response = recon.post("/reconcile", data={"queries": raw})
+        assert response.status_code == 422, raw[:40]
+        assert response.json()["fields"][0]["field"] == "queries"
+    for body in (b"[1", b'{"queries": {}}', b"\xff\xfe"):
+        response = recon.post("/reconcile/match", content=body,
+                              headers={"Content-Type": "application/json"})
+        assert response.status_code == 422, body
+    extend = recon.post("/reconcile", data={"extend": '{"ids": 5, "properties": []}'})
+    assert extend.status_code == 422 and extend.json()["fields"][0]["field"] == "extend.ids"
+
+
 def test_a_source_id_as_the_query_finds_its_entity(recon: TestClient) -> None:
     results = post_batch(recon, {
         "own": {"query": "r:beirut"}, "wof": {"query": "wof:421202167"},

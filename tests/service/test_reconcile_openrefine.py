@@ -359,3 +359,27 @@ def test_property_proposals_by_type(recon: TestClient) -> None:
     assert {"lat", "lon", "population", "parents", "wikidata", "geonames", "wof"} <= place_ids
     assert "ofac" in {p["id"] for p in org["properties"]} and "lat" not in str(org)
     assert place["type"] == "place"
+
+
+def test_settings_of_the_reconciliation_service() -> None:
+    from service.settings import Settings, SettingsError
+
+    settings = Settings.from_env({"RASM_PUBLIC_URL": "https://rasm.example.org/api/",
+                                  "RASM_RECONCILE_CORS": "0", "RASM_PROXY_HEADERS": "no",
+                                  "RASM_IDENTIFIER_SPACE": "https://ids.example.org/"})
+    assert settings.public_url == "https://rasm.example.org/api"
+    assert not settings.reconcile_cors and not settings.proxy_headers
+    assert settings.identifier_space == "https://ids.example.org/"
+    assert Settings.from_env({}).public_url is None
+    with pytest.raises(SettingsError, match="RASM_PUBLIC_URL"):
+        Settings.from_env({"RASM_PUBLIC_URL": "rasm.example.org"})
+
+
+def test_cors_can_be_turned_off_and_a_public_service_declares_no_key() -> None:
+    with recon_client(reconcile_cors=False) as c:
+        assert "access-control-allow-origin" not in c.get("/reconcile", headers=ORIGIN).headers
+    with recon_client(api_key=KEY, reconcile_public=True) as c:
+        manifest = c.get("/reconcile").json()
+        assert "authentication" not in manifest
+        assert c.post("/reconcile", data={"queries": '{"q0": {"query": "Aleppo"}}'}
+                      ).status_code == 200

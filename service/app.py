@@ -95,8 +95,8 @@ def create_app(settings: Settings | None = None, *,
     app.include_router(reconcile.router, dependencies=[Depends(require_api_key_reconcile)])
     app.include_router(suggest.router)  # these two take the key from a header or the pages' cookie
     app.include_router(pages.router)
-    # Last added runs first: CORS (so even errors carry its headers), then request ids, then
-    # the body limit.
+    # Last added runs first: reconciliation CORS, CORS (so even errors carry its headers),
+    # then request ids, then the body limit and the body read deadline.
     app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
@@ -107,6 +107,10 @@ def create_app(settings: Settings | None = None, *,
                            allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
                            expose_headers=["X-Request-ID", "Retry-After"])
+    if settings.reconcile_cors:
+        from service.recon_cors import ReconcileCorsMiddleware
+
+        app.add_middleware(ReconcileCorsMiddleware)  # outermost: preflights skip the key check
     return app
 
 

@@ -50,8 +50,13 @@ async def require_api_key(request: Request, settings: Annotated[Settings, Depend
 
 async def require_api_key_reconcile(request: Request,
                               settings: Annotated[Settings, Depends(get_settings)]) -> None:
-    """As require_api_key, unless RASM_RECONCILE_PUBLIC lets OpenRefine in without a header."""
-    if not settings.reconcile_public:
+    """As require_api_key, unless RASM_RECONCILE_PUBLIC lets OpenRefine in without a header.
+    The manifest stays readable either way: it is where clients learn that a key is needed."""
+    if settings.reconcile_public:
+        return
+    is_manifest = (request.method == "GET" and request.scope["path"].endswith("/reconcile")
+                   and not {"queries", "extend"} & set(request.query_params))
+    if not is_manifest:
         _check_key(request, settings)
 
 

@@ -7,6 +7,7 @@ A malformed value is a `SettingsError` naming the variable, raised when the app 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +55,16 @@ class Settings:
     api_key: str | None = None
     reconcile_public: bool = False  # OpenRefine cannot send headers: let /reconcile skip the key
     cors_origins: tuple[str, ...] = ()
-    # Reconciliation manifest: where entities are viewed (the service's own /v1/entities).
-    public_url: str = "http://127.0.0.1:8000"
+    # The reconciliation routes answer browsers from any origin (the W3C API requires CORS);
+    # the API key, when set, still guards them.
+    reconcile_cors: bool = True
+    # The address clients reach the service at, for the links of the reconciliation manifest
+    # and previews. Unset: taken from each request (its Host, or X-Forwarded-* behind a proxy).
+    public_url: str | None = None
+    proxy_headers: bool = True  # read X-Forwarded-Proto/Host/Port/Prefix and Forwarded
+    # Stable URIs naming rasm's ids and types: the same for every host, port and proxy.
+    identifier_space: str = "urn:rasm:entity:"
+    schema_space: str = "urn:rasm:type:"
     service_name: str = "rasm"
     log_level: str = "info"
 
@@ -84,7 +93,11 @@ class Settings:
             reconcile_public=reader.boolean("RECONCILE_PUBLIC", False),
             cors_origins=tuple(o.strip() for o in reader.text("CORS_ORIGINS", "").split(",")
                                if o.strip()),
-            public_url=reader.text("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+            reconcile_cors=reader.boolean("RECONCILE_CORS", True),
+            public_url=reader.url("PUBLIC_URL"),
+            proxy_headers=reader.boolean("PROXY_HEADERS", True),
+            identifier_space=reader.text("IDENTIFIER_SPACE", "urn:rasm:entity:"),
+            schema_space=reader.text("SCHEMA_SPACE", "urn:rasm:type:"),
             service_name=reader.text("SERVICE_NAME", "rasm"),
             log_level=reader.text("LOG_LEVEL", "info").lower(),
         )
@@ -99,6 +112,15 @@ class _Reader:
 
     def text(self, name: str, default: str) -> str:
         return self.env.get(PREFIX + name, default).strip()
+
+    def url(self, name: str) -> str | None:
+        value = self.text(name, "").rstrip("/")
+        if not value:
+            return None
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+            raise SettingsError(PREFIX + name, value, "an http(s):// address such as "
+                                "https://rasm.example.org or http://127.0.0.1:8000")
+        return value
 
     def boolean(self, name: str, default: bool) -> bool:
         raw = self.env.get(PREFIX + name)

@@ -35,8 +35,12 @@ def test_auth_is_off_by_default(client: TestClient) -> None:
     ("get", "/v1/kinds", {}),
     ("get", "/v1/schemes", {}),
     ("get", "/v1/languages", {}),
-    ("get", "/reconcile", {}),
+    ("get", f"/reconcile?queries={QUERIES}", {}),
     ("post", "/reconcile", {"data": {"queries": QUERIES}}),
+    ("post", "/reconcile/match", {"json": {"queries": [
+        {"conditions": [{"matchType": "name", "propertyValue": "Aleppo"}]}]}}),
+    ("get", "/reconcile/suggest/entity?prefix=Al", {}),
+    ("get", "/reconcile/extend/propose?type=place", {}),
     ("get", "/reconcile/preview?id=t:aleppo", {}),
 ])
 def test_auth_on_guards_every_api_endpoint(locked: TestClient, method: str, path: str,
@@ -57,6 +61,12 @@ def test_probes_and_docs_stay_open(locked: TestClient) -> None:
     assert locked.get("/readyz").status_code == 200
     schema = locked.get("/openapi.json").json()
     assert "X-API-Key" in str(schema["components"]["securitySchemes"])
+
+
+def test_the_reconciliation_manifest_stays_readable(locked: TestClient) -> None:
+    manifest = locked.get("/reconcile")
+    assert manifest.status_code == 200
+    assert manifest.json()["authentication"]["name"] == "X-API-Key"
 
 
 def test_reconcile_can_be_public_for_openrefine() -> None:

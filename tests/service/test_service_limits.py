@@ -65,14 +65,19 @@ def test_name_and_text_length(small: TestClient) -> None:
     assert_limit(small.post("/v1/translate", json={"text": "ت" * 51}), "max_translate_chars", 50)
     assert_limit(small.post("/v1/text", json={"text": "ت" * 51, "translate": {}}),
                  "max_translate_chars", 50)
-    queries = json.dumps({"q0": {"query": "n" * 513}})
-    assert_limit(small.post("/reconcile", data={"queries": queries}), "max_name_chars", 512)
+    # One over-long query of a reconciliation batch is answered empty, with a warning.
+    queries = json.dumps({"q0": {"query": "n" * 513}, "q1": {"query": "Aleppo"}})
+    results = small.post("/reconcile", data={"queries": queries}).json()
+    assert results["q0"]["result"] == [] and "512" in results["q0"]["warnings"][0]["problem"]
+    assert results["q1"]["result"]
 
 
 def test_candidate_limit(small: TestClient) -> None:
     assert_limit(small.post("/v1/match", json={"names": ["Aleppo"], "limit": 4}), "max_limit", 3)
+    # A reconciliation query asking for more gets the most the service gives, and a warning.
     queries = json.dumps({"q0": {"query": "Aleppo", "limit": 4}})
-    assert_limit(small.post("/reconcile", data={"queries": queries}), "max_limit", 3)
+    result = small.post("/reconcile", data={"queries": queries}).json()["q0"]
+    assert "3 used" in result["warnings"][0]["problem"]
 
 
 @pytest.mark.parametrize(("body", "field"), [

@@ -89,6 +89,10 @@ def test_openrefine_batch_over_http(server: Server) -> None:
     with httpx.Client(base_url=server.url, timeout=10) as http:
         manifest = http.get("/reconcile").json()
         assert manifest["defaultTypes"][2] == {"id": "place", "name": "Place"}
+        # `rasm serve --port N`: the manifest's links lead to port N, not a default.
+        assert manifest["view"]["url"] == f"{server.url}/e/{{{{id}}}}"
+        assert manifest["preview"]["url"].startswith(f"{server.url}/reconcile/preview?")
+        assert http.get(manifest["preview"]["url"].replace("{{id}}", "t:deir")).status_code == 200
         queries = {"q0": {"query": "Deir Ezzor", "type": "place", "limit": 3},
                    "q1": {"query": "Hizballah", "type": "org"}}
         response = http.post("/reconcile", data={"queries": json.dumps(queries)})

@@ -201,9 +201,9 @@ def _one_place(a: Entity, b: Entity) -> bool:
     """One place at two levels: the library's test (different place types, close together),
     or one is the other's parent, or a city and the same-named governorate of its country
     (whose centre may be a couple of degrees away: Homs)."""
-    from rasm.model import _admin_levels_of_one_place
+    from rasm.model import admin_levels_of_one_place
 
-    if _admin_levels_of_one_place(a, b):
+    if admin_levels_of_one_place(a, b):
         return True
     if a.kind != "place" or b.kind != "place" or a.placetype == b.placetype:
         return False

@@ -44,8 +44,9 @@ def is_latin(text: str) -> bool:
 
 
 def variants(entity: Entity) -> list[str]:
-    """Latin aliases that are respellings of the name, not the name itself."""
-    seen = {data.fold(entity.canonical)}
+    """English-language Latin spellings (not the name, not another language's name such as
+    French "Gouvernorat d'Alep" or Turkish "Halep"): respellings a reader meets in English."""
+    seen = {data.fold(entity.canonical)} | {data.fold(v) for _, v in entity.langs}
     counts: dict[str, int] = {}
     for alias in entity.aliases:
         counts[data.fold(alias)] = counts.get(data.fold(alias), 0) + 1
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-group", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--systems", default="rasm,rapidfuzz,logic-v2")
+    parser.add_argument("--show-misses", type=int, default=0, help="print N misses per group")
     args = parser.parse_args(argv)
 
     from rasm.tables import read_entities, tables_dir
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = hide(places, hidden)
     chosen = [s for s in em.systems(args.systems.split(",")) if s.name in args.systems.split(",")]
     keys = em.homonym_keys(gazetteer)
+    names = {e.id: e.canonical for e in gazetteer}
     print(f"{len(gazetteer)} places, {len(hidden)} hidden spellings, seed {args.seed}")
     print("| group | system | queries | top-1 up to homonyms | precision up to homonyms | answered |")
     print("|---|---|---|---|---|---|")
@@ -107,11 +110,13 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         runner = system.build(gazetteer)
         for group, items in queries.items():
-            run = em.Run(group, system.name, [], keys, {})
+            run = em.Run(group, system.name, [], keys, names)
             for text, expected in items:
                 prediction = runner(text)
                 run.outcomes.append(em.Outcome(data.Query(text, expected), prediction, 0.0))
             m = run.metrics(system.threshold)
+            for miss in run.misses(system.threshold, args.show_misses):
+                print(f"    miss: {miss}")
             print(f"| {group} | {system.name} | {m['queries']} | {em._pct(m['top1_up_to_homonyms'])} "
                   f"| {em._pct(m['precision_up_to_homonyms'])} | {em._pct(m['answered_rate'])} |",
                   flush=True)

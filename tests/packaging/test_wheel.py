@@ -24,7 +24,7 @@ def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(tmp_path: Path
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         zf.extractall(site)
-    for table in ("places.tsv", "orgs_persons.tsv", "actors.tsv", "ATTRIBUTION.md",
+    for table in ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv", "ATTRIBUTION.md",
                   "compiled/places.store"):
         assert f"rasm/_tables/{table}" in names
     assert any(n.startswith("rasm/batch/sample_corpus/") for n in names)  # rasm batch --sample

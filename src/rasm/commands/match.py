@@ -1,8 +1,10 @@
 """`rasm match`: one name per input line -> one JSON object per line, in order.
 
 Contract (other tools call this): `rasm match [--gazetteer PATH]... [--no-builtin] [--kind K]
-[--threshold X]` reads stdin (or --input files) and writes
-{"query", "id", "canonical", "kind", "score", "method", "alternatives", ...} per line.
+[--threshold X] [--style S] [--names]` reads stdin (or --input files) and writes
+{"query", "id", "canonical", "kind", "score", "method", "alternatives", ...} per line;
+`canonical` in name style S (news, bgn, alalc, ascii, arabic, source), and with --names a
+`names` object holding every style.
 A line that cannot be matched (invalid UTF-8, too long) still gets its line, with "error".
 """
 
@@ -22,6 +24,7 @@ from rasm.commands.common import (
 )
 from rasm.errors import RasmError
 from rasm.matcher import match
+from rasm.model import STYLES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +35,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--limit", type=int, default=5, help="best + alternatives at most (default 5)")
     parser.add_argument("--input", nargs="+", type=Path, default=None, metavar="FILE",
                         help="read names from these files instead of stdin")
+    parser.add_argument("--style", choices=STYLES, default=None,
+                        help="name style of `canonical`: news (default), bgn, alalc, ascii, "
+                             "arabic, source")
+    parser.add_argument("--names", action="store_true",
+                        help="add `names`: the entity's name in every style")
     parser.set_defaults(func=run)
 
 
@@ -51,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 record = match(
                     name, gazetteer=gazetteer, kind=args.kind, country=args.country,
                     threshold=args.threshold, limit=args.limit,
-                ).to_dict()
+                ).to_dict(style=args.style, names=args.names)
             except RasmError as exc:
                 shown = raw[:200].decode("utf-8", errors="replace")
                 record = _no_match(shown, str(exc))

@@ -26,14 +26,16 @@ _WORD_SPLIT_RE = re.compile(r"(\s+|-)")
 # The article as sources write it: al/el/ul, or assimilated to the sun letter that follows.
 _PLAIN_ARTICLES = {"al", "el", "ul", "il"}
 _SUN_ARTICLE_RE = re.compile(r"^[aeu](t|th|d|dh|r|z|s|sh|n)$", re.IGNORECASE)
-# Small words written lower case inside a name (Osama bin Laden, Army of Islam).
-PARTICLES = frozenset({"bin", "bint", "ibn", "of", "and", "the", "for", "in", "on", "de", "wa"})
+# Small words written lower case inside a name (Osama bin Laden, Army of Islam, Jaish
+# al-Muhajireen wal-Ansar, Saraya al-Shuhada fi al-Iraq).
+PARTICLES = frozenset({"bin", "bint", "ibn", "of", "and", "the", "for", "in", "on", "de",
+                       "wa", "wal", "fi", "li", "lil", "bi"})
 # Article forms an audit reports: a separate word, capitalized, assimilated, or "el".
 _ARTICLE_AUDIT_RES = (
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL|al|el)\s"), "article written as a separate word"),
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL)-"), "article capitalized (house style: al-)"),
     (re.compile(r"(?:^|[\s-])el-"), "article written el- (house style: al-)"),
-    (re.compile(r"(?:^|[\s-])[AaEeUu](?:t|th|d|dh|r|z|s|sh|n)[\s-](?=[A-Za-z])"),
+    (re.compile(r"(?:^|[\s-])[AaEeUu](t|th|d|dh|r|z|s|sh|n)[\s-](?=(?i:\1))"),
      "article assimilated to a sun letter (house style: al-)"),
 )
 
@@ -54,10 +56,13 @@ def repair_ayn_spaces(spelling: str) -> str:
     followed by a lower-case word that is neither an article nor a particle."""
     words = spelling.split(" ")
     out = [words[0]]
-    for word in words[1:]:
+    for i, word in enumerate(words[1:], start=1):
         previous = out[-1].split("-")[-1]
-        if (word[:1].islower() and not _is_article(word.split("-")[0]) and word not in PARTICLES
-                and not _is_article(previous)):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        head, _, rest = word.partition("-")
+        article = _article_before(head, rest or following)
+        if (word[:1].islower() and not article and word not in PARTICLES
+                and not _article_before(previous, word)):
             out[-1] = out[-1] + "'" + word
         else:
             out.append(word)
@@ -114,14 +119,19 @@ def _capitalize(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True) -> str:
+def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
+          parenthesized: bool = False) -> str:
     """One spelling in house style: ASCII, no marks, one article form, capitalized words.
 
     arabic_rules=False (Turkish, Persian, Hebrew names) only folds marks and letters, so the
     Persian ezafe (Qal'eh-ye Now -> Qaleh-ye Now) and Turkish words keep their shape.
-    ayn: whether a mark may stand for an ayn (see `drop_marks`).
+    ayn: whether a mark may stand for an ayn (see `drop_marks`). parenthesized: keep what
+    parentheses hold, without them (an organisation's "(Lebanon Branch)"); by default it goes,
+    as a place's alternative name does ("Homs (Hims)").
     """
     text = unicodedata.normalize("NFKC", spelling)
+    if parenthesized:
+        text = re.sub(r"[()]", " ", text)
     text = re.sub(r"\s*\([^)]*\)", " ", text)  # Homs (Hims) -> Homs
     text = " ".join(text.split())
     if not arabic_rules:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rasm.errors import InputError, TableError
 from rasm.house_rules import audit as audit_rules
-from rasm.house_rules import clean, has_arabic_script, has_marks
+from rasm.house_rules import clean, has_arabic_script, has_marks, repair_ayn_spaces
 from rasm.model import STYLES
 
 EXCEPTIONS_FILE = "curated/canonical_exceptions.tsv"
@@ -49,7 +49,7 @@ _ALALC_LETTERS = set("ḥḤṣṢṭṬḍḌẓẒʿʾ")
 class _Spelling:
     cleaned: str
     weight: float
-    plain: bool  # written by its source as house style writes it (no repair needed)
+    plain: bool  # some source wrote it exactly as house style does (no repair needed)
 
 
 def load_name_tokens(path: str | Path, *, min_count: int = 2, min_share: float = 0.4) -> dict[str, str]:
@@ -184,15 +184,18 @@ def _spellings(english: str, variants: Sequence[str], english_variants: Sequence
         if spelling.isupper() and len(spelling) <= 5:  # an acronym (UNDOF), not a spelling
             continue
         cleaned = clean(spelling, arabic_rules=arabic_rules, ayn=ayn)
-        plain = not has_marks(spelling) and (cleaned == spelling or not audit_rules(spelling))
-        out.append(_Spelling(cleaned, weight if plain else marked_weight, plain))
+        if has_marks(spelling) or repair_ayn_spaces(spelling) != spelling:
+            weight = marked_weight  # a scholarly spelling (Ma‘lūlā, H'alab, Dar a)
+        elif cleaned != spelling:
+            weight = (weight + marked_weight) / 2  # only the article or case to mend (Ar Raqqah)
+        out.append(_Spelling(cleaned, weight, cleaned == spelling))
     return out
 
 
 def _vote(spellings: Sequence[_Spelling], skeleton: str | None) -> str:
     """The cleaned spelling with the most weight behind it. Spellings that differ only in case,
     spaces or hyphens count together; agreeing with the Arabic's consonants adds a little; on a
-    tie, a spelling some source printed as is beats one made by removing marks."""
+    tie, a spelling some source printed exactly so beats one rasm had to mend."""
     score: dict[str, float] = defaultdict(float)
     plain: dict[str, bool] = defaultdict(bool)
     best_form: dict[str, tuple[float, str]] = {}
@@ -251,7 +254,7 @@ def news_name(
     ayn = not arabic or "ع" in arabic  # without an ayn in the Arabic, a mark is a hamza
     if kind != "place" and english.strip():
         named = _person_order(english) if kind == "person" else english
-        return clean(named, arabic_rules=arabic_rules, ayn=ayn)
+        return clean(named, arabic_rules=arabic_rules, ayn=ayn, parenthesized=True)
     spellings = _spellings(english, variants, english_variants, arabic_rules, ayn)
     tokens = tokens or {}
     if arabic and has_arabic_script(arabic):
@@ -339,4 +342,9 @@ def audit(name: str, *, exception_names: Iterable[str] | None = None) -> list[st
     return audit_rules(name, style_rules=name not in curated)
 
 
-__all__ = ["EXCEPTIONS_FILE", "audit", "exceptions", "load_name_tokens", "news_name", "styles_for"]
+def reset_caches() -> None:
+    _exceptions_at.cache_clear()
+
+
+__all__ = ["EXCEPTIONS_FILE", "audit", "exceptions", "load_name_tokens", "news_name", "reset_caches",
+           "styles_for"]

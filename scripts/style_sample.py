@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasm import builtin_gazetteer  # noqa: E402
-from rasm.house_style import styles_for  # noqa: E402
-from rasm.model import STYLES, Entity  # noqa: E402
+from rasm import builtin_gazetteer
+from rasm.house_style import styles_for
+from rasm.model import STYLES, Entity
 
 
 def names_of(entity: Entity) -> tuple[dict[str, str], bool]:
@@ -57,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# House style sample",
         "",
-        f"{len(rows)} built-in entities drawn at random (seed {args.seed}) with their name in "
+        (f"{len(rows)} built-in entities drawn at random (seed {args.seed}) with their name in "
         f"each style; names from {origin}. Rules: [house_style.md](house_style.md). "
-        "Regenerate with `scripts/style_sample.py`.",
+        "Regenerate with `scripts/style_sample.py`."),
         "",
         "| id | kind | country | " + " | ".join(STYLES) + " |",
         "|" + "---|" * (3 + len(STYLES)),

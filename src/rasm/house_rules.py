@@ -90,7 +90,7 @@ def drop_marks(spelling: str, *, ayn: bool = True) -> str:
         word_start = i < 2 or not text[i - 2].isalpha()
         if not ayn:
             continue
-        if before.isalpha() and before not in _VOWELS and after in "aA":
+        if before.isalpha() and before not in _VOWELS and after and after in "aA":
             out.append("a")  # Dar`a -> Daraa, Qal'at -> Qalaat
         elif before in "aA" and not word_start and after.isalpha() and after not in _VOWELS:
             out.append("a")  # Ma‘lula -> Maalula, Sa'd -> Saad
@@ -109,6 +109,7 @@ def _article_before(word: str, following: str) -> bool:
     """Whether `word` is the Arabic article in front of `following`: al/el anywhere, an
     assimilated form (ar, as, ash, an, ez, ...) only before its own consonant (Ar Raqqah)."""
     low = word.lower()
+    following = following.lstrip(AYN_MARKS)  # al ‘Azzawi: the article before an ayn
     if low in _PLAIN_ARTICLES:
         return bool(following) and following[0].isalpha()
     m = _SUN_ARTICLE_RE.match(word)

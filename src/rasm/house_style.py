@@ -131,7 +131,7 @@ def _skeleton(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name.lower()) if w and w != "al"]
     letters = re.sub(r"[^a-z]|[aeiouy]", "", "".join(words))
     letters = re.sub(r"(.)\1+", r"\1", letters)
-    return letters[:-1] if letters.endswith("h") else letters
+    return letters.removesuffix("h")
 
 
 def _token_form(arabic: str, tokens: Mapping[str, str]) -> str | None:

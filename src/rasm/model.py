@@ -139,7 +139,7 @@ class Match:
         `canonical` (STYLES; default the canonical name); names: add `names`, the best entity's
         name in every style."""
         best = self.best
-        out = {
+        out: dict[str, Any] = {
             "query": self.query,
             "id": best.entity.id if best else None,
             "canonical": _styled(best.entity, style) if best else None,

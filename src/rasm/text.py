@@ -28,7 +28,8 @@ from typing import Any
 from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
-from rasm.model import KINDS, STYLES as NAME_STYLES, Entity
+from rasm.model import KINDS, Entity
+from rasm.model import STYLES as NAME_STYLES
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_link import Linker
 from rasm.text_tokens import chunks

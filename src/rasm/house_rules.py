@@ -35,6 +35,7 @@ _ARTICLE_AUDIT_RES = (
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL|al|el)\s"), "article written as a separate word"),
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL)-"), "article capitalized (house style: al-)"),
     (re.compile(r"(?:^|[\s-])el-"), "article written el- (house style: al-)"),
+    (re.compile(r"(?:^|[\s-])al-al-", re.IGNORECASE), "article doubled"),
     (re.compile(r"(?:^|[\s-])[AaEeUu](t|th|d|dh|r|z|s|sh|n)[\s-](?=(?i:\1))"),
      "article assimilated to a sun letter (house style: al-)"),
 )
@@ -147,7 +148,9 @@ def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
         if shout:
             word = word.capitalize() if word.isalpha() else word
         if _article_before(word, following):
-            out.append(("-" if join_next else " ") + "al")
+            if join_next:
+                continue  # a source's doubled article (Mahdi al al Ibrah)
+            out.append(" al")
             join_next = True
             continue
         if word.lower() in PARTICLES and out and not join_next:

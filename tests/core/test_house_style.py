@@ -228,6 +228,7 @@ AUDIT_CASES = [
     ("Ras Al-Ain", "article capitalized"),
     ("Ras el-Ain", "article written el-"),
     ("Ar-Raqqa", "article assimilated"),
+    ("Mahdi al-al-Ibrah", "article doubled"),
     ("Dar a", "stray space or lower-case word"),
     ("idlib", "lower-case start"),
 ]

@@ -24,19 +24,21 @@ _DOT_APOSTROPHE_RE = re.compile(rf"\b([HSDTZhsdtz])[{_MARK_CLASS}](?=[aeiou])")
 _POSSESSIVE_RE = re.compile(r"(?<=[a-z])'s\b|(?<=[a-z]s)'(?=\s|$)")
 _WORD_SPLIT_RE = re.compile(r"(\s+|-)")
 # The article as sources write it: al/el/ul, or assimilated to the sun letter that follows.
-_PLAIN_ARTICLES = {"al", "el", "ul", "il"}
-_SUN_ARTICLE_RE = re.compile(r"^[aeu](t|th|d|dh|r|z|s|sh|n)$", re.IGNORECASE)
+_PLAIN_ARTICLES = {"al", "el", "ul", "il", "ol"}  # ol, od, ur: Persian and Pashto names
+_SUN_ARTICLE_RE = re.compile(r"^[aeuo](t|th|d|dh|r|z|s|sh|n)$", re.IGNORECASE)
 # Small words written lower case inside a name (Osama bin Laden, Army of Islam, Jaish
 # al-Muhajireen wal-Ansar, Saraya al-Shuhada fi al-Iraq).
+# The Persian ezafe and "and" (Qal'eh-ye Now, Qala i Naw, Dasht-e Arzhan) stay lower case too.
 PARTICLES = frozenset({"bin", "bint", "ibn", "of", "and", "the", "for", "in", "on", "de",
-                       "wa", "wal", "fi", "li", "lil", "bi"})
+                       "wa", "wal", "fi", "li", "lil", "bi", "e", "ye", "i", "o", "va"})
 # Article forms an audit reports: a separate word, capitalized, assimilated, or "el".
 _ARTICLE_AUDIT_RES = (
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL|al|el)\s"), "article written as a separate word"),
-    (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL)-"), "article capitalized (house style: al-)"),
+    (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL)-(?=[A-Za-z]{2})"),
+     "article capitalized (house style: al-)"),
     (re.compile(r"(?:^|[\s-])el-"), "article written el- (house style: al-)"),
     (re.compile(r"(?:^|[\s-])al-al-", re.IGNORECASE), "article doubled"),
-    (re.compile(r"(?:^|[\s-])[AaEeUu](t|th|d|dh|r|z|s|sh|n)[\s-](?=(?i:\1))"),
+    (re.compile(r"(?:^|[\s-])[AaEeUuOo](t|th|d|dh|r|z|s|sh|n)[\s-](?=(?i:\1))"),
      "article assimilated to a sun letter (house style: al-)"),
 )
 
@@ -111,8 +113,8 @@ def _article_before(word: str, following: str) -> bool:
     assimilated form (ar, as, ash, an, ez, ...) only before its own consonant (Ar Raqqah)."""
     low = word.lower()
     following = following.lstrip(AYN_MARKS)  # al ‘Azzawi: the article before an ayn
-    if low in _PLAIN_ARTICLES:
-        return bool(following) and following[0].isalpha()
+    if low in _PLAIN_ARTICLES:  # "El-e Mahmud": el before a one-letter ezafe is a word
+        return len(following) > 1 and following[0].isalpha()
     m = _SUN_ARTICLE_RE.match(word)
     return m is not None and following.lower().startswith(m.group(1))
 
@@ -125,8 +127,10 @@ def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
           parenthesized: bool = False) -> str:
     """One spelling in house style: ASCII, no marks, one article form, capitalized words.
 
-    arabic_rules=False (Turkish, Persian, Hebrew names) only folds marks and letters, so the
-    Persian ezafe (Qal'eh-ye Now -> Qaleh-ye Now) and Turkish words keep their shape.
+    arabic_rules=False (Turkish, Persian, Pashto, Hebrew names) keeps hyphens between words and
+    reads no space as an ayn, so the Persian ezafe keeps its shape (Qal'eh-ye Now -> Qaleh-ye
+    Now); the Arabic article in such names is written al- all the same (Abd ur Rahman -> Abd
+    al-Rahman).
     ayn: whether a mark may stand for an ayn (see `drop_marks`). parenthesized: keep what
     parentheses hold, without them (an organisation's "(Lebanon Branch)"); by default it goes,
     as a place's alternative name does ("Homs (Hims)").
@@ -136,15 +140,23 @@ def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
         text = re.sub(r"[()]", " ", text)
     text = re.sub(r"\s*\([^)]*\)", " ", text)  # Homs (Hims) -> Homs
     text = " ".join(text.split())
-    if not arabic_rules:
-        return " ".join(drop_marks(text, ayn=ayn).split())
-    text = " ".join(drop_marks(repair_ayn_spaces(text), ayn=ayn).split())
+    if arabic_rules:
+        text = repair_ayn_spaces(text)
+    text = " ".join(drop_marks(text, ayn=ayn).split())
     shout = text.isupper() and len(text) > 4  # OFAC writes names in capitals
-    parts = [p for p in _WORD_SPLIT_RE.split(text) if p and not p.isspace() and p != "-"]
+    words: list[str] = []
+    hyphen_after: list[bool] = []  # whether the source wrote a hyphen after the word
+    for piece in _WORD_SPLIT_RE.split(text):
+        if piece == "-":
+            if hyphen_after:
+                hyphen_after[-1] = True
+        elif piece and not piece.isspace():
+            words.append(piece)
+            hyphen_after.append(False)
     out: list[str] = []
     join_next = False
-    for i, word in enumerate(parts):
-        following = parts[i + 1] if i + 1 < len(parts) else ""
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
         if shout:
             word = word.capitalize() if word.isalpha() else word
         if _article_before(word, following):
@@ -157,7 +169,8 @@ def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
             word = word.lower()
         elif word[:1].islower():
             word = _capitalize(word)
-        out.append(("-" if join_next else " ") + word)
+        keep_hyphen = not arabic_rules and i > 0 and hyphen_after[i - 1]
+        out.append(("-" if join_next or keep_hyphen else " ") + word)
         join_next = False
     return "".join(out).strip()
 

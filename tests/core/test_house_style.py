@@ -177,6 +177,12 @@ def test_every_word_wikidata_knows_votes_as_one_more_source() -> None:
 def test_names_of_other_countries_keep_their_shape() -> None:
     assert news_name("Yeniköy", [], "", "place", country="TR") == "Yenikoy"
     assert news_name("Qal'eh-ye Now", [], "", "place", country="IR") == "Qaleh-ye Now"
+    # Afghan rows of places_world (wof:890443561, wof:1226608719, wof:1209055227).
+    assert news_name("Qala i Naw", [], "", "place", country="AF") == "Qala i Naw"
+    assert news_name("Abd ur Rahman", [], "", "place", country="AF") == "Abd al-Rahman"
+    assert news_name("Shams ud Din", [], "", "place", country="AF") == "Shams al-Din"
+    for name in ("Qaleh-ye Now", "Qala i Naw", "Abd al-Rahman"):
+        assert audit(name) == []
 
 
 def test_organisations_and_people() -> None:

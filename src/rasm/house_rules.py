@@ -33,7 +33,8 @@ PARTICLES = frozenset({"bin", "bint", "ibn", "of", "and", "the", "for", "in", "o
                        "wa", "wal", "fi", "li", "lil", "bi", "e", "ye", "i", "o", "va"})
 # Article forms an audit reports: a separate word, capitalized, assimilated, or "el".
 _ARTICLE_AUDIT_RES = (
-    (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL|al|el)\s"), "article written as a separate word"),
+    (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL|al|el)\s(?=\S\S)"),
+     "article written as a separate word"),
     (re.compile(r"(?:^|[\s-])(?:Al|AL|El|EL)-(?=[A-Za-z]{2})"),
      "article capitalized (house style: al-)"),
     (re.compile(r"(?:^|[\s-])el-"), "article written el- (house style: al-)"),
@@ -138,7 +139,7 @@ def clean(spelling: str, *, arabic_rules: bool = True, ayn: bool = True,
     text = unicodedata.normalize("NFKC", spelling)
     if parenthesized:
         text = re.sub(r"[()]", " ", text)
-    text = re.sub(r"\s*\([^)]*\)", " ", text)  # Homs (Hims) -> Homs
+    text = re.sub(r"\s*\([^)]*(?:\)|$)", " ", text).replace(")", " ")  # Homs (Hims) -> Homs
     text = " ".join(text.split())
     if arabic_rules:
         text = repair_ayn_spaces(text)

@@ -238,15 +238,17 @@ def news_name(
     english: the source's English name (WOF `name`, "H'alab", "Homs (Hims)"); variants: its other
     Latin spellings (und_x_variant, GeoNames alternates, other languages); english_variants:
     spellings English-language sources use (eng_x_variant: "Aleppo Governorate", "Raqqa");
-    arabic: its Arabic name; kind: place, org or person; tokens: `load_name_tokens` of
+    arabic: its Arabic name (else the first Arabic-script spelling among the others); kind:
+    place, org or person; tokens: `load_name_tokens` of
     name_tokens.tsv; ids: the entity's ids and refs (wof:N, wikidata:Q…), looked up in the
     curated exceptions (`exception_table`, default tables/curated/canonical_exceptions.tsv);
     country: ISO2, for the countries whose names are not Arabic.
     """
     table = exceptions() if exception_table is None else exception_table
     arabic = arabic.strip()
-    if not arabic and has_arabic_script(english):  # a source name in Arabic script ("شرم")
-        arabic = english.strip()
+    if not arabic:  # an Arabic-script name among the others ("شرم", und_x_variant=اعزاز)
+        arabic = next((" ".join(n.split()) for n in (english, *english_variants, *variants)
+                       if has_arabic_script(n)), "")
     exception = _exception_for(ids, arabic, table)
     if exception is not None:
         return exception

@@ -117,6 +117,8 @@ def test_curated_exceptions_name_what_rules_cannot(
 
 
 def test_exceptions_are_picked_by_id_as_well_as_by_arabic() -> None:
+    # wof:1108779123, the district: its Arabic name is only among its variants (und_x_variant).
+    assert news_name("Ma'arrat an-Nu'man", ["معرة النعمان"], "", "place") == "Maarat al-Numan"
     table = {"wikidata:Q1": "Chosen Name", "arabic:حلب": "Aleppo"}
     assert news_name("Whatever", [], "", "place", ids=["wof:9", "wikidata:Q1"],
                      exception_table=table) == "Chosen Name"

@@ -8,7 +8,7 @@ from importlib import import_module
 # hold nothing, so they are skipped rather than imported.
 _CACHING_MODULES = (
     "rasm.gazetteer", "rasm.scripts", "rasm.translit", "rasm.text", "rasm.translate",
-    "rasm.batch.process", "rasm.suggest",
+    "rasm.batch.process", "rasm.suggest", "rasm.house_style",
 )
 
 

@@ -100,10 +100,10 @@ class Candidate:
     method: str  # how it matched: exact, folded, phonetic, skeleton, fuzzy, arabic, ...
     matched: str  # the table spelling that matched
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, style: str | None = None) -> dict[str, Any]:
         return {
             "id": self.entity.id,
-            "canonical": self.entity.canonical,
+            "canonical": _styled(self.entity, style),
             "kind": self.entity.kind,
             "country": self.entity.country or None,
             "located": self.entity.located or None,
@@ -150,13 +150,15 @@ class Match:
             for alt in self.alternatives
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `rasm match` (the CLI contract)."""
+    def to_dict(self, style: str | None = None, names: bool = False) -> dict[str, Any]:
+        """The JSON shape of `rasm match` (the CLI contract). style: the name style of
+        `canonical` (STYLES; default the canonical name); names: add `names`, the best entity's
+        name in every style."""
         best = self.best
-        return {
+        out: dict[str, Any] = {
             "query": self.query,
             "id": best.entity.id if best else None,
-            "canonical": best.entity.canonical if best else None,
+            "canonical": _styled(best.entity, style) if best else None,
             "kind": best.entity.kind if best else None,
             "arabic": (best.entity.arabic or None) if best else None,
             "country": (best.entity.country or None) if best else None,
@@ -170,5 +172,20 @@ class Match:
             "refs": list(best.entity.refs) if best else [],
             "ambiguous": self.ambiguous,
             "key": self.key,
-            "alternatives": [c.to_dict() for c in self.alternatives],
+            "alternatives": [c.to_dict(style) for c in self.alternatives],
         }
+        if names:
+            out["names"] = {s: best.entity.name_in(s) or None for s in STYLES} if best else None
+        return out
+
+
+def _styled(entity: Entity, style: str | None) -> str:
+    """The entity's name in `style`; its canonical name when no style is asked for or the entity
+    has no name in it."""
+    if style is None:
+        return entity.canonical
+    if style not in STYLES:
+        from rasm.errors import InputError
+
+        raise InputError(f"unknown name style {style!r}; known: {', '.join(STYLES)}")
+    return entity.name_in(style) or entity.canonical  # no name in that style (no Arabic)

@@ -18,6 +18,7 @@ spellings.
 from __future__ import annotations
 
 import threading
+import warnings
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,11 +29,14 @@ from rasm.checks import check_gazetteer, check_kind, check_text, check_threshold
 from rasm.errors import ArgumentError, InputError
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
+from rasm.model import KINDS, Entity
+from rasm.model import STYLES as NAME_STYLES
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_link import Linker
 from rasm.text_tokens import chunks
 
-STYLES = ("replace", "append", "identity")
+REWRITES = ("replace", "append", "identity")  # how the text is rewritten: the `rewrite=` mode
+STYLES = REWRITES  # the old name of REWRITES; `style=` is now the name style (docs/house_style.md)
 MAX_DOCUMENT_CHARS = 50_000_000  # one document; a corpus goes through `rasm batch`
 
 
@@ -105,8 +109,33 @@ def _key(surface: str) -> str:
     return prepare(surface).key
 
 
+def name_style_and_rewrite(style: str | None, rewrite: str | None) -> tuple[str, str]:
+    """(name style, rewrite mode) from the keywords; `style="append"` (the old spelling of the
+    rewrite mode) still works, with a DeprecationWarning."""
+    if style in REWRITES:
+        warnings.warn(f"style={style!r} names the rewrite mode; use rewrite={style!r} (style= is "
+                      "now the name style: " + ", ".join(NAME_STYLES) + ")",
+                      DeprecationWarning, stacklevel=3)
+        if rewrite is None:
+            rewrite = style
+        style = None
+    if style is not None and style not in NAME_STYLES:
+        known = ", ".join(NAME_STYLES)
+        raise ArgumentError("style", f"unknown name style {excerpt(style)}; known: {known} "
+                                     "(rewrite modes go in rewrite=)")
+    rewrite = "replace" if rewrite is None else rewrite
+    if rewrite not in REWRITES:
+        raise ArgumentError("rewrite", f"unknown rewrite mode {excerpt(rewrite)}; known: "
+                                       f"{', '.join(REWRITES)}")
+    return style or "news", rewrite
+
+
+def _name(entity: Entity, style: str) -> str:
+    return entity.canonical if style == "news" else entity.name_in(style) or entity.canonical
+
+
 def _check(text: object, gazetteer: object, kinds: Iterable[str] | None,
-           threshold: float | None, style: object) -> tuple[frozenset[str] | None, float]:
+           threshold: float | None) -> tuple[frozenset[str] | None, float]:
     if isinstance(text, str) and len(text) > MAX_DOCUMENT_CHARS:
         raise InputError(
             f"document is {len(text)} characters long; the limit is {MAX_DOCUMENT_CHARS} "
@@ -114,9 +143,6 @@ def _check(text: object, gazetteer: object, kinds: Iterable[str] | None,
         )
     check_text(text, "text")
     check_gazetteer(gazetteer)
-    if not isinstance(style, str) or style not in STYLES:
-        raise ArgumentError("style", f"unknown rewrite style {excerpt(style)}; known: "
-                                     f"{', '.join(STYLES)}")
     kind_set: frozenset[str] | None = None
     if kinds is not None:
         if isinstance(kinds, str):
@@ -134,10 +160,12 @@ def find_mentions(
     gazetteer: Gazetteer | None = None,
     kinds: Iterable[str] | None = None,
     threshold: float | None = None,
-    style: str = "replace",
+    style: str | None = None,
 ) -> list[Mention]:
-    """The mentions of `text`, in order, without overlaps (the longest name wins)."""
-    kind_set, cutoff = _check(text, gazetteer, kinds, threshold, style)
+    """The mentions of `text`, in order, without overlaps (the longest name wins); `canonical`
+    in name style `style` (default news)."""
+    style, _ = name_style_and_rewrite(style, None)
+    kind_set, cutoff = _check(text, gazetteer, kinds, threshold)
     if not text:
         return []
     if gazetteer is None:
@@ -150,18 +178,19 @@ def find_mentions(
         for chunk in chunks(text)
         for span in linker.analyse(chunk)
     ]
-    return [_mention(text, r) for r in resolve(text, placed)]
+    return [_mention(text, r, style) for r in resolve(text, placed)]
 
 
-def _mention(text: str, r: Resolved) -> Mention:
+def _mention(text: str, r: Resolved, style: str = "news") -> Mention:
     surface = text[r.start : r.end]
     alternatives = tuple(
-        Alternative(h.entity.id, h.entity.canonical, h.entity.kind, h.score) for h in r.alternatives
+        Alternative(h.entity.id, _name(h.entity, style), h.entity.kind, h.score)
+        for h in r.alternatives
     )
     if r.hit is None:
         return Mention(r.start, r.end, surface, None, None, r.kind, 0.0, "pattern", _key(surface))
     entity = r.hit.entity
-    return Mention(r.start, r.end, surface, entity.id, entity.canonical, entity.kind, r.hit.score,
+    return Mention(r.start, r.end, surface, entity.id, _name(entity, style), entity.kind, r.hit.score,
                    r.hit.method, _key(surface), alternatives)
 
 
@@ -182,17 +211,23 @@ def rewrite(text: str, mentions: Iterable[Mention], style: str = "replace") -> s
     return "".join(parts)
 
 
+_rewrite = rewrite  # normalize_text's `rewrite=` keyword shadows the function
+
+
 def normalize_text(
     text: str,
     *,
     gazetteer: Gazetteer | None = None,
     kinds: Iterable[str] | None = None,
     threshold: float | None = None,
-    style: str = "replace",
+    rewrite: str | None = None,
+    style: str | None = None,
 ) -> TextResult:
-    """Mentions of `text` and the text rewritten in `style` (replace, append, identity)."""
+    """Mentions of `text` and the text rewritten: `rewrite` replace (default), append or
+    identity; names in name style `style` (news by default; bgn, alalc, ascii, arabic, source)."""
+    style, mode = name_style_and_rewrite(style, rewrite)
     mentions = find_mentions(text, gazetteer=gazetteer, kinds=kinds, threshold=threshold, style=style)
-    return TextResult(rewrite(text, mentions, style), tuple(mentions))
+    return TextResult(_rewrite(text, mentions, mode), tuple(mentions))
 
 
 def reset_caches() -> None:

@@ -1,8 +1,10 @@
 """`rasm match`: one name per input line -> one JSON object per line, in order.
 
 Contract (other tools call this): `rasm match [--gazetteer PATH]... [--no-builtin] [--kind K]
-[--threshold X]` reads stdin (or --input files) and writes
-{"query", "id", "canonical", "kind", "score", "method", "alternatives", ...} per line.
+[--threshold X] [--style S] [--names]` reads stdin (or --input files) and writes
+{"query", "id", "canonical", "kind", "score", "method", "alternatives", ...} per line;
+`canonical` in name style S (news, bgn, alalc, ascii, arabic, source), and with --names a
+`names` object holding every style.
 A line that cannot be matched (invalid UTF-8, too long) still gets its line, with "error".
 """
 
@@ -25,6 +27,7 @@ from rasm.commands.common import (
 )
 from rasm.errors import InputError, RasmError
 from rasm.matcher import MAX_QUERY_CHARS, match
+from rasm.model import STYLES
 
 # A name is at most MAX_QUERY_CHARS characters, so at most 4 bytes each in UTF-8: a longer line
 # is an error without being read into memory whole.
@@ -41,6 +44,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="best + alternatives at most (default 5)")
     parser.add_argument("--input", nargs="+", type=Path, default=None, metavar="FILE",
                         help="read names from these files instead of stdin")
+    parser.add_argument("--style", choices=STYLES, default=None,
+                        help="name style of `canonical`: news (default), bgn, alalc, ascii, "
+                             "arabic, source")
+    parser.add_argument("--names", action="store_true",
+                        help="add `names`: the entity's name in every style")
     parser.set_defaults(func=run)
 
 
@@ -63,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                 record = match(
                     name, gazetteer=gazetteer, kind=args.kind, country=args.country,
                     threshold=args.threshold, limit=args.limit,
-                ).to_dict()
+                ).to_dict(style=args.style, names=args.names)
             except RasmError as exc:
                 shown = raw[:200].decode("utf-8", errors="replace")
                 record = _no_match(shown, str(exc))

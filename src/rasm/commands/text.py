@@ -1,7 +1,9 @@
 """`rasm text`: names in running text -> one JSON object per document.
 
 Contract (other tools call this): `rasm text [FILE]... [--gazetteer PATH]... [--no-builtin]
-[--threshold X] [--kind K]... [--style replace|append|identity] [--jsonl] [--translate]`.
+[--threshold X] [--kind K]... [--rewrite replace|append|identity] [--style news|bgn|alalc|ascii|
+arabic|source] [--jsonl] [--translate]`. `--style replace|append|identity` (the old spelling of
+--rewrite) still works, with a warning on stderr.
 Each FILE is one document; with none, stdin is one document, or with --jsonl one document per
 line as {"id": ..., "text": ...}. Each document gives {"text": <rewritten>, "mentions": [...]}
 (plus "id" with --jsonl, "source" for a file, and "translated" with --translate: the English
@@ -27,7 +29,8 @@ from rasm.commands.common import (
 )
 from rasm.errors import InputError, RasmError
 from rasm.gazetteer import Gazetteer
-from rasm.text import MAX_DOCUMENT_CHARS, STYLES, normalize_text
+from rasm.model import STYLES
+from rasm.text import MAX_DOCUMENT_CHARS, REWRITES, normalize_text
 
 MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8 takes at most 4 bytes a character
 # A JSON line spells a character in at most 6 bytes (\u0627), plus the id and the syntax.
@@ -43,8 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="documents to read (each file is one document); default: stdin")
     add_gazetteer_options(parser)
     add_kind_option(parser, many=True)
-    parser.add_argument("--style", choices=STYLES, default="replace",
-                        help="rewrite: replace names (default), append [canonical], or identity")
+    parser.add_argument("--rewrite", choices=REWRITES, default=None,
+                        help="replace names (default), append [canonical], or identity")
+    parser.add_argument("--style", choices=(*STYLES, *REWRITES), default=None,
+                        help="name style of canonical names: news (default), bgn, alalc, ascii, "
+                             "arabic, source (replace/append/identity: deprecated, use --rewrite)")
     parser.add_argument("--jsonl", action="store_true",
                         help='read documents as JSON lines {"id": ..., "text": ...}')
     parser.add_argument("--translate", action="store_true",
@@ -66,7 +72,7 @@ def _document(text: str, args: argparse.Namespace, gazetteer: Gazetteer) -> dict
         text = _translate(text)
         record["translated"] = text
     result = normalize_text(text, gazetteer=gazetteer, kinds=args.kind,
-                            threshold=args.threshold, style=args.style)
+                            threshold=args.threshold, rewrite=args.rewrite, style=args.style)
     record.update(result.to_dict())
     return record
 
@@ -88,6 +94,11 @@ def _jsonl_document(raw: bytes, where: str) -> tuple[Any, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.style in REWRITES:  # the old spelling of --rewrite
+        print(f"rasm text: --style {args.style} is deprecated; use --rewrite {args.style} "
+              f"(--style is now the name style: {', '.join(STYLES)})", file=sys.stderr)
+        args.rewrite = args.rewrite or args.style
+        args.style = None
     gazetteer = gazetteer_from_args(args)
     out = sys.stdout
     status = 0

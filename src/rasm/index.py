@@ -210,10 +210,17 @@ class NameIndex:
 
 def _spellings(entity: Entity) -> Iterable[tuple[str, int]]:
     yield entity.canonical, CANONICAL
+    seen = {entity.canonical, entity.arabic}
     for alias in entity.aliases:
+        seen.add(alias)
         yield alias, ALIAS
     if entity.arabic:
         yield entity.arabic, ARABIC
+    # Names in other languages (Хезболла, Hizbullah, حزب‌الله) that are not aliases already.
+    for _language, name in entity.langs:
+        if name not in seen:
+            seen.add(name)
+            yield name, ALIAS
 
 
 def _readings(spelling: str) -> str:

@@ -29,8 +29,9 @@ from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
+from rasm.text_lang import MORPH_LANGS, DocumentLanguages, chunk_script
 from rasm.text_link import Linker
-from rasm.text_tokens import chunks
+from rasm.text_tokens import MARKS, Chunk, chunks
 
 STYLES = ("replace", "append", "identity")
 MAX_DOCUMENT_CHARS = 50_000_000  # one document; a corpus goes through `rasm batch`
@@ -65,13 +66,16 @@ class Mention:
     method: str  # exact, folded, phonetic, skeleton, tokens, arabic; "pattern" when unlinked
     key: str
     alternatives: tuple[Alternative, ...] = ()
+    # The form looked up when the language's grammar changed the surface: "Дамаск" for
+    # "Дамаске", "Halep" for "Halep'i", "الرقة" for "للرقة"; None when the surface itself matched.
+    lemma: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start, "end": self.end, "surface": self.surface, "id": self.id,
             "canonical": self.canonical, "kind": self.kind, "score": round(self.score, 4),
             "method": self.method, "key": self.key,
-            "alternatives": [a.to_dict() for a in self.alternatives],
+            "alternatives": [a.to_dict() for a in self.alternatives], "lemma": self.lemma,
         }
 
 
@@ -147,12 +151,27 @@ def find_mentions(
 
         gazetteer = builtin_gazetteer()
     linker = _linker(gazetteer, kind_set, cutoff)
+    languages = DocumentLanguages(text)
     placed = [
         Placed(chunk.start + span.start, chunk.start + span.end, span)
         for chunk in chunks(text)
-        for span in linker.analyse(chunk)
+        for span in linker.analyse(chunk, _language(chunk, languages))
     ]
     return [_mention(text, r) for r in resolve(text, placed)]
+
+
+_APOSTROPHES = tuple(MARKS)
+
+
+def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
+    """The language whose rules apply to `chunk`, or "" (none: English and the like). Only
+    Cyrillic, Arabic-script and apostrophe-bearing Latin chunks ask the identifier."""
+    text = chunk.text
+    if text[0] < "\u0400" and not any(m in text for m in _APOSTROPHES):
+        return ""  # the fast path of English prose
+    script = "arabic" if chunk.arabic else chunk_script(text)
+    lang = languages.at(chunk.start, script)
+    return lang if lang in MORPH_LANGS else ""
 
 
 def _mention(text: str, r: Resolved) -> Mention:
@@ -164,7 +183,7 @@ def _mention(text: str, r: Resolved) -> Mention:
         return Mention(r.start, r.end, surface, None, None, r.kind, 0.0, "pattern", _key(surface))
     entity = r.hit.entity
     return Mention(r.start, r.end, surface, entity.id, entity.canonical, entity.kind, r.hit.score,
-                   r.hit.method, _key(surface), alternatives)
+                   r.hit.method, _key(r.lemma or surface), alternatives, r.lemma)
 
 
 def rewrite(text: str, mentions: Iterable[Mention], style: str = "replace") -> str:

@@ -10,13 +10,17 @@ unless it is the exact name of a well-known entity, so sentence starts need no r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+import warnings
+from dataclasses import dataclass, replace
 
 from rasm.arabic import arabic_keys, normalize_arabic
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, entity_preference, n_skeleton_words, score_reading
+from rasm.errors import MissingExtraError
 from rasm.model import Entity
+from rasm.text_lang import arabic_script, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
     ARABIC_STOPWORDS,
@@ -33,6 +37,7 @@ from rasm.text_wordlists import (
 )
 
 MAX_SPAN_TOKENS = 6
+MAX_INFLECTED_READINGS = 12  # lemma combinations tried for one span of an inflecting language
 # A candidate within this much of the best is a tie, to be settled by the document's context.
 TIE_MARGIN = 0.03
 STRONG_METHODS = frozenset({"exact", "folded", "phonetic", "arabic"})
@@ -69,6 +74,7 @@ class Span:
     hits: tuple[Hit, ...]
     weak: bool
     kind: str | None = None  # the guessed kind of an unlinked name
+    lemma: str | None = None  # the form looked up, when the language's rules changed the surface
 
 
 def notable(entity: Entity) -> bool:
@@ -176,17 +182,23 @@ class Linker:
 
     # -- chunks ---------------------------------------------------------------------------
 
-    def analyse(self, chunk: Chunk) -> tuple[Span, ...]:
-        spans = self._chunks.get(chunk.text)
+    def analyse(self, chunk: Chunk, lang: str = "") -> tuple[Span, ...]:
+        """The mentions of one chunk; `lang` (ISO 639-1: ru, uk, tr, fa, ar) switches on that
+        language's rules, "" means none (English and anything without rules of its own)."""
+        key = f"{lang}\x00{chunk.text}" if lang else chunk.text
+        spans = self._chunks.get(key)
         if spans is None:
             toks = tokens(chunk.text)
-            spans = self._arabic_spans(chunk.text, toks) if chunk.arabic else self._latin_spans(toks)
+            if chunk.arabic:
+                spans = self._arabic_spans(chunk.text, toks, lang)
+            else:
+                spans = self._latin_spans(toks, lang)
             if len(self._chunks) >= CACHE_LIMIT:
                 self._chunks.clear()
-            self._chunks[chunk.text] = spans
+            self._chunks[key] = spans
         return spans
 
-    def _latin_spans(self, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    def _latin_spans(self, toks: tuple[Token, ...], lang: str = "") -> tuple[Span, ...]:
         folded = [self._fold(t.text) for t in toks]
         out: list[Span] = []
         free_from = 0  # tokens before this one are part of a mention or of a Western name
@@ -204,13 +216,13 @@ class Linker:
             if not self._can_start(toks, folded, i):
                 i += 1
                 continue
-            found = self._longest(toks, folded, i)
+            found = self._longest(toks, folded, i, lang)
             if found is None:
                 i += 1
                 continue
-            end, hits, weak = found
+            end, hits, weak, lemma = found
             self._unlinked(toks, folded, free_from, i, out)
-            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak))
+            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak, lemma=lemma))
             i = free_from = end
         self._unlinked(toks, folded, free_from, n, out)
         return tuple(sorted(out, key=lambda s: s.start))
@@ -226,8 +238,8 @@ class Linker:
         )
 
     def _longest(
-        self, toks: tuple[Token, ...], folded: list[str], i: int
-    ) -> tuple[int, tuple[Hit, ...], bool] | None:
+        self, toks: tuple[Token, ...], folded: list[str], i: int, lang: str = ""
+    ) -> tuple[int, tuple[Hit, ...], bool, str | None] | None:
         n = len(toks)
         for end in range(min(n, i + MAX_SPAN_TOKENS), i, -1):
             last = toks[end - 1]
@@ -236,17 +248,56 @@ class Linker:
             words = folded[i:end]
             surface = toks[i].text + "".join(t.joined + t.text for t in toks[i + 1 : end])
             hits = self.latin_hits(words, surface)
+            span = toks[i:end]
+            lemma: str | None = None
+            suffixed = False  # a Turkish case suffix after the apostrophe: surely a name
+            if lang in ("ru", "uk", "tr") and (not hits or hits[0].method not in ("exact", "folded")):
+                # The surface names nothing, or only loosely ("Ракке" ~ Raqqa by sound): its
+                # lemma may name something exactly.
+                reading = self._inflected(span, words, lang)
+                if reading is not None and (not hits or reading[2][0].score > hits[0].score):
+                    span, words, hits, suffixed = reading
+                    lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
             if not hits:
                 continue
-            verdict = self._judge(toks[i:end], words, hits)
+            verdict = self._judge(span, words, hits)
             if verdict is None:
                 continue
             if self._part_of_unknown(toks, folded, i, end, hits[0]):
                 return None
             if end - i == 1 and folded[i] in _HEADS and end < len(toks) and toks[end].capital:
                 return None  # "Liwa" of "Liwa Suqour al-Jabal": the head of an unknown name
-            return end, hits, verdict
+            return end, hits, verdict and not suffixed, lemma
         return None
+
+    def _inflected(
+        self, span: tuple[Token, ...], words: list[str], lang: str
+    ) -> tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None:
+        """The span read through its language's grammar: Turkish without the suffix after the
+        apostrophe, Russian/Ukrainian with its words in their nominatives. The best-scoring
+        reading that names something, with its tokens, folded words and hits."""
+        if lang == "tr":
+            cut = turkish.split(span[-1].text)
+            if cut is None:
+                return None
+            last = replace(span[-1], text=cut.base)
+            new_span = (*span[:-1], last)
+            new_words = [*words[:-1], self._fold(cut.base)]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
+            return (new_span, new_words, hits, cut.harmonic) if hits else None
+        options: list[list[Token]] = []
+        for tok in span:
+            forms = [tok]
+            if tok.capital and len(tok.text) > 2:
+                forms += [replace(tok, text=f) for f in _normal_forms(tok.text, lang)]
+            options.append(forms)
+        best: tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None = None
+        for combo in itertools.islice(itertools.product(*options), 1, MAX_INFLECTED_READINGS + 1):
+            new_words = [self._fold(t.text) for t in combo]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in combo))
+            if hits and (best is None or hits[0].score > best[2][0].score):
+                best = (combo, new_words, hits, False)
+        return best
 
     def _part_of_unknown(
         self, toks: tuple[Token, ...], folded: list[str], i: int, end: int, best: Hit
@@ -359,24 +410,26 @@ class Linker:
             return True
         return word in ARTICLES and toks[k + 1].joined == HYPHEN
 
-    def _arabic_spans(self, text: str, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    def _arabic_spans(self, text: str, toks: tuple[Token, ...], lang: str = "") -> tuple[Span, ...]:
         out: list[Span] = []
         i, n = 0, len(toks)
         while i < n:
             if normalize_arabic(toks[i].text) in _ARABIC_STOPWORDS:
                 i += 1
                 continue
-            found = self._longest_arabic(text, toks, i)
+            found = self._longest_arabic(text, toks, i, lang)
             if found is None:
                 i += 1
                 continue
-            start, end, hits = found
-            if end == i + 1 and not self._lone_arabic_word_ok(text[start : toks[i].end], hits[0]):
+            start, end, hits, lemma, preposition = found
+            if end == i + 1 and not self._lone_arabic_word_ok(lemma or text[start : toks[i].end], hits[0]):
                 i += 1
                 continue
             single = end == i + 1
-            weak = single and (len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity))
-            out.append(Span(start, toks[end - 1].end, hits, weak))
+            weak = single and not preposition and (
+                len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity)
+            )
+            out.append(Span(start, toks[end - 1].end, hits, weak, lemma=lemma))
             i = end
         return tuple(out)
 
@@ -386,26 +439,66 @@ class Linker:
         return normalized not in self._arabic_common or notable(best.entity)
 
     def _longest_arabic(
-        self, text: str, toks: tuple[Token, ...], i: int
-    ) -> tuple[int, int, tuple[Hit, ...]] | None:
+        self, text: str, toks: tuple[Token, ...], i: int, lang: str = ""
+    ) -> tuple[int, int, tuple[Hit, ...], str | None, bool] | None:
+        """(start, end token, hits, lemma, preposition) of the longest name starting at
+        toks[i]. Readings of the first word: whole; without a clinging conjunction or
+        preposition; in Arabic, without a stack of them (و + ل + دمشق, ف + الرقة)."""
         first = toks[i]
-        starts = [first.start]
-        # A clinging conjunction or preposition (و ب ل ف ك) before a name without its article.
-        if first.text[0] in _ARABIC_PREFIXES and len(first.text) >= 4:
-            starts.append(first.start + 1)
+        heads: list[tuple[int, str, bool]] = [(first.start, first.text, False)]
+        if lang == "ar":
+            heads += [
+                (first.start + r.skip, r.text, r.preposition)
+                for r in arabic_script.proclitic_readings(first.text)
+            ]
+        elif first.text[0] in _ARABIC_PREFIXES and len(first.text) >= 4:
+            # A clinging conjunction or preposition (و ب ل ف ك) before a name without its article.
+            heads.append((first.start + 1, first.text[1:], first.text[0] in "بلك"))
         for end in range(min(len(toks), i + MAX_SPAN_TOKENS), i, -1):
-            if normalize_arabic(toks[end - 1].text) in _ARABIC_STOPWORDS:
+            last = toks[end - 1]
+            if normalize_arabic(last.text) in _ARABIC_STOPWORDS:
                 continue
-            found: list[tuple[float, int, tuple[Hit, ...]]] = []
-            for start in starts:
-                hits = self.arabic_hits(text[start : toks[end - 1].end])
-                if hits and (end > i + 1 or hits[0].method == "arabic"):
-                    found.append((hits[0].score, -start, hits))
+            found: list[tuple[float, int, tuple[Hit, ...], str | None, bool]] = []
+            for start, head, preposition in heads:
+                if end == i + 1:
+                    readings = [head]
+                else:
+                    readings = [head + text[first.end : last.end]]
+                if lang == "fa":
+                    # Persian: a ZWNJ suffix on the last word, an article joined to the word.
+                    tail = head if end == i + 1 else last.text
+                    prefix = readings[0][: len(readings[0]) - len(tail)]
+                    readings += [prefix + r for r in arabic_script.persian_readings(tail)]
+                for reading in readings:
+                    hits = self.arabic_hits(reading)
+                    if hits and (end > i + 1 or hits[0].method == "arabic"):
+                        surface = text[start : last.end]
+                        lemma = None if reading == surface else reading
+                        found.append((hits[0].score, -start, hits, lemma, preposition))
             if found:
-                # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي).
-                _, neg_start, hits = max(found, key=lambda f: (f[0], f[1]))
-                return -neg_start, end, hits
+                # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي), then
+                # the reading as written.
+                best = max(found, key=lambda f: (f[0], f[1], f[3] is None))
+                return -best[1], end, best[2], best[3], best[4]
         return None
+
+
+_warned: set[str] = set()
+
+
+def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
+    """pymorphy3's nominatives of `word`; without the `langs` extra, none (the name is then found
+    only in its nominative) and one warning saying what is missing."""
+    from rasm.text_lang import russian
+
+    try:
+        return russian.normal_forms(word, lang)
+    except MissingExtraError as exc:
+        if lang not in _warned:
+            _warned.add(lang)
+            warnings.warn(f"{exc}; inflected names are not recognised", RuntimeWarning,
+                          stacklevel=2)
+        return ()
 
 
 def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:

@@ -16,6 +16,11 @@ ARTICLES = frozenset({
     "al", "el", "il", "ul", "l", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "ash", "esh",
     "ush", "at", "et", "ut", "ath", "az", "ez", "uz", "an", "en", "un", "adh", "ech",
 })
+# The article as Russian and Ukrainian write it inside names ("Дейр-эз-Зор", "ан-Нусра").
+CYRILLIC_ARTICLES = frozenset({
+    "аль", "ал", "эль", "ель", "ар", "эр", "ер", "ас", "эс", "ес", "аш", "эш", "еш", "ад", "эд",
+    "ед", "ат", "эт", "ет", "аз", "эз", "ез", "ан", "эн", "ен", "уль", "ль",
+})
 # Lowercase words that may sit inside a name: articles, kinship particles, "of the" in the
 # English names of groups ("Army of Conquest"), Romance articles of French spellings.
 CONNECTORS = ARTICLES | frozenset({
@@ -45,6 +50,13 @@ PLACE_PREPOSITIONS = frozenset({
     "neighbourhood", "neighborhood", "province", "countryside", "area", "besieged", "on", "for",
     "over", "against", "entered", "captured", "recaptured", "shelled", "stormed", "seized",
     "reached", "retook", "left", "fled",
+    # Russian and Ukrainian ("в Хаме", "под Идлибом", "у Алеппо", "з Хомса")
+    "в", "во", "из", "к", "ко", "по", "под", "около", "близ", "возле", "у", "до", "от", "через",
+    "над", "за", "на", "город", "города", "городе", "провинции", "провинция", "з", "із", "біля",
+    "поблизу", "місті",
+    # Persian and Arabic (as a separate word; a clinging ب/ل is a preposition the linker sees)
+    "در", "از", "به", "نزدیک", "شهر", "استان", "حومه", "في", "من", "الى", "إلى", "قرب", "مدينة",
+    "بلدة", "ريف", "محافظة", "نحو", "داخل",
 })
 
 # Arabic function words that never start a name (hand list: prepositions, demonstratives,

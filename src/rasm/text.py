@@ -29,7 +29,7 @@ from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
-from rasm.text_lang import MORPH_LANGS, DocumentLanguages, chunk_script
+from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script
 from rasm.text_link import Linker
 from rasm.text_tokens import MARKS, Chunk, chunks
 
@@ -170,7 +170,9 @@ def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
     if text[0] < "\u0400" and not any(m in text for m in _APOSTROPHES):
         return ""  # the fast path of English prose
     script = "arabic" if chunk.arabic else chunk_script(text)
-    lang = languages.at(chunk.start, script)
+    lang, sure = languages.at(chunk.start, script)
+    if script == "latin" and not sure:
+        return MAYBE_TURKISH
     return lang if lang in MORPH_LANGS else ""
 
 

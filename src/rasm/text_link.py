@@ -250,13 +250,13 @@ class Linker:
             hits = self.latin_hits(words, surface)
             span = toks[i:end]
             lemma: str | None = None
-            suffixed = False  # a Turkish case suffix after the apostrophe: surely a name
-            if lang in ("ru", "uk", "tr") and (not hits or hits[0].method not in ("exact", "folded")):
+            sure = False  # read through the grammar as a name for certain (see _inflected)
+            if lang in _INFLECTING and (not hits or hits[0].method not in ("exact", "folded")):
                 # The surface names nothing, or only loosely ("Ракке" ~ Raqqa by sound): its
                 # lemma may name something exactly.
                 reading = self._inflected(span, words, lang)
                 if reading is not None and (not hits or reading[2][0].score > hits[0].score):
-                    span, words, hits, suffixed = reading
+                    span, words, hits, sure = reading
                     lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
             if not hits:
                 continue
@@ -267,7 +267,7 @@ class Linker:
                 return None
             if end - i == 1 and folded[i] in _HEADS and end < len(toks) and toks[end].capital:
                 return None  # "Liwa" of "Liwa Suqour al-Jabal": the head of an unknown name
-            return end, hits, verdict and not suffixed, lemma
+            return end, hits, verdict and not sure, lemma
         return None
 
     def _inflected(
@@ -276,27 +276,35 @@ class Linker:
         """The span read through its language's grammar: Turkish without the suffix after the
         apostrophe, Russian/Ukrainian with its words in their nominatives. The best-scoring
         reading that names something, with its tokens, folded words and hits."""
-        if lang == "tr":
+        if lang in ("tr", "tr?"):
             cut = turkish.split(span[-1].text)
-            if cut is None:
+            if cut is None or (lang == "tr?" and not cut.harmonic):
                 return None
             last = replace(span[-1], text=cut.base)
             new_span = (*span[:-1], last)
             new_words = [*words[:-1], self._fold(cut.base)]
             hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
             return (new_span, new_words, hits, cut.harmonic) if hits else None
-        options: list[list[Token]] = []
+        options: list[list[tuple[Token, bool]]] = []
         for tok in span:
-            forms = [tok]
+            forms = [(tok, False)]
             if tok.capital and len(tok.text) > 2:
-                forms += [replace(tok, text=f) for f in _normal_forms(tok.text, lang)]
+                known, guesses = _normal_forms(tok.text, lang)
+                forms += [(replace(tok, text=f), False) for f in known]
+                forms += [(replace(tok, text=f), True) for f in guesses]
             options.append(forms)
         best: tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None = None
         for combo in itertools.islice(itertools.product(*options), 1, MAX_INFLECTED_READINGS + 1):
-            new_words = [self._fold(t.text) for t in combo]
-            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in combo))
+            toks = tuple(t for t, _ in combo)
+            new_words = [self._fold(t.text) for t in toks]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in toks))
+            if hits and any(guess for _, guess in combo) and hits[0].method not in ("exact", "folded"):
+                continue  # a paradigm guess counts only when it is a table's spelling
             if hits and (best is None or hits[0].score > best[2][0].score):
-                best = (combo, new_words, hits, False)
+                # A capitalized word that declines to a well-known name as written in the
+                # tables is that name, short or not ("Посол Ирака").
+                sure = hits[0].method in ("exact", "folded") and notable(hits[0].entity)
+                best = (toks, new_words, hits, sure)
         return best
 
     def _part_of_unknown(
@@ -483,22 +491,26 @@ class Linker:
         return None
 
 
+_INFLECTING = frozenset({"ru", "uk", "tr", "tr?"})
 _warned: set[str] = set()
 
 
-def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
-    """pymorphy3's nominatives of `word`; without the `langs` extra, none (the name is then found
-    only in its nominative) and one warning saying what is missing."""
+def _normal_forms(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """pymorphy3's nominatives of `word` and the paradigm guesses beside them. Without the
+    `langs` extra: no nominatives (a name is then found in its nominative, or through a guess
+    the tables confirm exactly) and one warning saying what is missing."""
     from rasm.text_lang import russian
 
     try:
-        return russian.normal_forms(word, lang)
+        known = russian.normal_forms(word, lang)
     except MissingExtraError as exc:
         if lang not in _warned:
             _warned.add(lang)
-            warnings.warn(f"{exc}; inflected names are not recognised", RuntimeWarning,
-                          stacklevel=2)
-        return ()
+            warnings.warn(f"{exc}; inflected names are read by ending rules only",
+                          RuntimeWarning, stacklevel=2)
+        known = ()
+    guesses = tuple(g for g in russian.paradigm_guesses(word, lang) if g not in known)
+    return known, guesses
 
 
 def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:

@@ -6,7 +6,8 @@ articles) and a Latin chunk with an apostrophe inside a word (a Turkish suffix, 
 English romanization). Plain English prose never asks, so it costs nothing. The answer is the
 language of the chunk's paragraph (text between line breaks) by the translation layer's offline
 identifier (`rasm.translate.langid`, letters and function words; no model); a short paragraph
-with no evidence of its own takes the document's language of the same script.
+with no evidence of its own takes the document's language of the same script, and a Latin one
+that stays unplaced is read as `MAYBE_TURKISH` (suffixes split only where harmony allows).
 
 Modules: `russian` (pymorphy3 normal forms, Russian and Ukrainian), `turkish` (apostrophe
 suffixes, vowel harmony), `arabic_script` (Arabic proclitic stacks, Persian ZWNJ and joined
@@ -20,6 +21,9 @@ import bisect
 from rasm.translate.langid import identify
 
 MORPH_LANGS = frozenset({"ru", "uk", "tr", "fa", "ar"})
+# A Latin paragraph the identifier cannot place (a short headline without Turkish letters or
+# words): Turkish suffixes are taken off only where they obey vowel harmony.
+MAYBE_TURKISH = "tr?"
 _SAMPLE_CHARS = 20_000  # enough of a document to tell its language
 _SURE = 0.6
 
@@ -40,8 +44,8 @@ class DocumentLanguages:
     def __init__(self, text: str) -> None:
         self.text = text
         self._breaks: list[int] | None = None
-        self._by_paragraph: dict[int, str] = {}
-        self._document: dict[str, str] = {}
+        self._by_paragraph: dict[int, tuple[str, bool]] = {}
+        self._document: dict[str, tuple[str, bool] | None] = {}
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         if self._breaks is None:
@@ -51,22 +55,24 @@ class DocumentLanguages:
         end = self._breaks[k] if k < len(self._breaks) else len(self.text)
         return start, end
 
-    def at(self, pos: int, script: str) -> str:
-        """The ISO 639-1 language of the paragraph holding `pos` (its chunk in `script`)."""
+    def at(self, pos: int, script: str) -> tuple[str, bool]:
+        """The ISO 639-1 language of the paragraph holding `pos` (its chunk in `script`), and
+        whether the identifier was sure of it (itself or through the document)."""
         start, end = self._paragraph(pos)
-        lang = self._by_paragraph.get(start)
-        if lang is None:
-            guess = identify(self.text[start:end])
-            lang = guess.lang
-            if guess.confidence < _SURE and guess.script == script:
-                lang = self._document_language(script, lang)
-            self._by_paragraph[start] = lang
-        return lang
+        found = self._by_paragraph.get(start)
+        if found is None:
+            # Lowercased: the identifier weighs lowercase letters (ş, ğ, ı), and a Turkish
+            # sentence may hold only capital ones ("Şam'a").
+            guess = identify(self.text[start:end].lower())
+            found = (guess.lang, guess.confidence >= _SURE)
+            if not found[1] and guess.script == script:
+                found = self._document_language(script) or found
+            self._by_paragraph[start] = found
+        return found
 
-    def _document_language(self, script: str, fallback: str) -> str:
-        lang = self._document.get(script)
-        if lang is None:
-            guess = identify(self.text[:_SAMPLE_CHARS])
-            lang = guess.lang if guess.script == script and guess.confidence >= _SURE else fallback
-            self._document[script] = lang
-        return lang
+    def _document_language(self, script: str) -> tuple[str, bool] | None:
+        if script not in self._document:
+            guess = identify(self.text[:_SAMPLE_CHARS].lower())
+            sure = guess.script == script and guess.confidence >= _SURE
+            self._document[script] = (guess.lang, True) if sure else None
+        return self._document[script]

@@ -44,9 +44,11 @@ def proclitic_readings(word: str) -> list[Reading]:
         out.append(Reading(pos, word[pos:], False))
     if len(word) > pos + MIN_REST and word[pos] in _PREPOSITIONS:
         if word[pos] == "ل" and word[pos + 1] == "ل":
-            # ل + ال: the article's alef is not written; the mention keeps "لل…" and the name
-            # read is "ال…".
-            out.append(Reading(pos, "ا" + word[pos + 1 :], True))
+            # ل + ال: the article's alef is not written ("للرقة" = ل + الرقة), nor, before a
+            # word starting with ل, its lam ("للاذقية" = ل + اللاذقية); the mention keeps "لل…".
+            rest = word[pos + 1 :]
+            out.append(Reading(pos, "ا" + rest, True))
+            out.append(Reading(pos, "ال" + rest, True))
         else:
             out.append(Reading(pos + 1, word[pos + 1 :], True))
     return out

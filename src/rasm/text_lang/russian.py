@@ -3,10 +3,10 @@
 
 pymorphy3 knows the common geographic names (Дамаск, Хомс, Ракка) and guesses the rest with its
 predictor, which for a foreign name often picks the wrong paradigm ("Хаме" -> хам, "Нусры" ->
-нуср). So beside its normal forms we propose the nominatives of the regular noun paradigms (the
-ending swaps below) and keep only those whose pymorphy3 paradigm really contains the inflected
-word. Every proposal is then checked against the gazetteer by the caller; a wrong lemma that
-names nothing costs one dictionary look-up.
+нуср), and whose paradigm of the right lemma is then wrong too, so it cannot confirm one. So
+beside its normal forms we propose the nominatives of the regular noun paradigms (the ending
+swaps below). Every proposal is checked against the gazetteer by the caller, a guess only by an
+exact match; a wrong lemma that names nothing costs one dictionary look-up.
 """
 
 from __future__ import annotations
@@ -46,32 +46,31 @@ def analyzer(lang: str) -> Any:
         raise MissingExtraError(f"{lang} name forms in running text", "langs", str(exc)) from exc
 
 
-def _in_paradigm(morph: Any, lemma: str, word: str) -> bool:
-    for parse in morph.parse(lemma):
-        if "NOUN" not in parse.tag or parse.normal_form != lemma:
-            continue
-        if any(form.word == word for form in parse.lexeme):
-            return True
-    return False
+@lru_cache(maxsize=65536)
+def normal_forms(word: str, lang: str = "ru") -> tuple[str, ...]:
+    """pymorphy3's nominatives of `word` (nouns and adjectives), best first, capitalized as
+    `word` is; without `word` itself."""
+    lower = word.lower()
+    found = [p.normal_form for p in analyzer(lang).parse(lower) if "NOUN" in p.tag or "ADJF" in p.tag]
+    return tuple(_like(word, f) for f in dict.fromkeys(found) if f != lower)
 
 
 @lru_cache(maxsize=65536)
-def normal_forms(word: str, lang: str = "ru") -> tuple[str, ...]:
-    """The nominatives `word` may be a form of, best first, capitalized as `word` is; empty
-    when `word` is already one of them (nothing else to try)."""
+def paradigm_guesses(word: str, lang: str = "ru") -> tuple[str, ...]:
+    """Nominatives of the regular noun paradigms that would give `word` ("Хаме" -> Хама, Хам,
+    ...), for the foreign names pymorphy3's predictor mis-reads. Pure rules (no pymorphy3): only
+    an exact match in the gazetteer may confirm one."""
     lower = word.lower()
-    morph = analyzer(lang)
-    found = [p.normal_form for p in morph.parse(lower) if "NOUN" in p.tag or "ADJF" in p.tag]
     endings = _UK_ENDINGS if lang == "uk" else _RU_ENDINGS
+    out: list[str] = []
     for ending in sorted(endings, key=len, reverse=True):
         if not lower.endswith(ending) or len(lower) - len(ending) < MIN_STEM:
             continue
-        stem = lower[: -len(ending)]
+        stem = word[: len(word) - len(ending)]
         for nominative in endings[ending]:
-            lemma = stem + nominative
-            if lemma not in found and _in_paradigm(morph, lemma, lower):
-                found.append(lemma)
-    out = (_like(word, f) for f in dict.fromkeys(found) if f != lower)
+            guess = stem + (nominative.upper() if word.isupper() else nominative)
+            if guess != word and guess not in out:
+                out.append(guess)
     return tuple(out)
 
 
@@ -86,4 +85,5 @@ def _like(model: str, word: str) -> str:
 
 def reset_caches() -> None:
     normal_forms.cache_clear()
+    paradigm_guesses.cache_clear()
     analyzer.cache_clear()

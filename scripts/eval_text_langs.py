@@ -34,8 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasm.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
-from rasm.text import find_mentions, normalize_text  # noqa: E402
+from rasm.gazetteer import Gazetteer, load_gazetteer
+from rasm.text import find_mentions, normalize_text
 
 LANG_DIR = ROOT / "tests" / "data" / "lang"
 LANGS = ("ru", "tr", "fa", "ar")

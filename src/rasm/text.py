@@ -220,9 +220,11 @@ def normalize_text(
 
 def reset_caches() -> None:
     from rasm import text_tokens, text_wordlists
+    from rasm.text_lang import russian
 
     with _lock:
         _linkers.clear()
     _key.cache_clear()
+    russian.reset_caches()
     text_tokens.reset_caches()
     text_wordlists.reset_caches()

@@ -15,10 +15,10 @@ import warnings
 from dataclasses import dataclass, replace
 
 from rasm.arabic import arabic_keys, normalize_arabic
+from rasm.errors import MissingExtraError
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, entity_preference, n_skeleton_words, score_reading
-from rasm.errors import MissingExtraError
 from rasm.model import Entity
 from rasm.text_lang import arabic_script, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens

@@ -17,6 +17,7 @@ spellings.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
-from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script
+from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
 from rasm.text_link import Linker
 from rasm.text_tokens import MARKS, Chunk, chunks
 
@@ -134,6 +135,11 @@ def _check(text: object, kinds: Iterable[str] | None, threshold: float | None, s
     return kind_set, cutoff
 
 
+def _turkish_suffix(text: str) -> bool:
+    split = turkish.split
+    return any((cut := split(word)) is not None and cut.harmonic for word in text.split())
+
+
 def find_mentions(
     text: str,
     *,
@@ -160,14 +166,17 @@ def find_mentions(
     return [_mention(text, r) for r in resolve(text, placed)]
 
 
-_APOSTROPHES = tuple(MARKS)
+_APOSTROPHE_RE = re.compile(f"[{MARKS}]")
 
 
 def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
     """The language whose rules apply to `chunk`, or "" (none: English and the like). Only
-    Cyrillic, Arabic-script and apostrophe-bearing Latin chunks ask the identifier."""
+    Cyrillic and Arabic-script chunks, and Latin ones with a word that may carry a Turkish
+    suffix ("Şam'da", not "Sha'ar"), ask the identifier."""
     text = chunk.text
-    if text[0] < "\u0400" and not any(m in text for m in _APOSTROPHES):
+    if text[0] < "\u0400" and (
+        _APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)
+    ):
         return ""  # the fast path of English prose
     script = "arabic" if chunk.arabic else chunk_script(text)
     lang, sure = languages.at(chunk.start, script)

@@ -17,6 +17,7 @@ article). pymorphy3 comes with the `langs` extra and is loaded on first use.
 from __future__ import annotations
 
 import bisect
+import re
 
 from rasm.translate.langid import identify
 
@@ -24,8 +25,10 @@ MORPH_LANGS = frozenset({"ru", "uk", "tr", "fa", "ar"})
 # A Latin paragraph the identifier cannot place (a short headline without Turkish letters or
 # words): Turkish suffixes are taken off only where they obey vowel harmony.
 MAYBE_TURKISH = "tr?"
-_SAMPLE_CHARS = 20_000  # enough of a document to tell its language
+_SAMPLE_CHARS = 4_000  # enough of a document to tell its language
+_PARAGRAPH_SAMPLE = 1_000  # of a paragraph (the identifier reads every letter: keep it short)
 _SURE = 0.6
+_BREAK_RE = re.compile("\n")
 
 
 def chunk_script(text: str) -> str:
@@ -49,7 +52,7 @@ class DocumentLanguages:
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         if self._breaks is None:
-            self._breaks = [i for i, ch in enumerate(self.text) if ch == "\n"]
+            self._breaks = [m.start() for m in _BREAK_RE.finditer(self.text)]
         k = bisect.bisect_left(self._breaks, pos)
         start = self._breaks[k - 1] + 1 if k > 0 else 0
         end = self._breaks[k] if k < len(self._breaks) else len(self.text)
@@ -63,7 +66,7 @@ class DocumentLanguages:
         if found is None:
             # Lowercased: the identifier weighs lowercase letters (ş, ğ, ı), and a Turkish
             # sentence may hold only capital ones ("Şam'a").
-            guess = identify(self.text[start:end].lower())
+            guess = identify(self.text[start : min(end, start + _PARAGRAPH_SAMPLE)].lower())
             found = (guess.lang, guess.confidence >= _SURE)
             if not found[1] and guess.script == script:
                 found = self._document_language(script) or found

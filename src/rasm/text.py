@@ -158,12 +158,27 @@ def find_mentions(
         gazetteer = builtin_gazetteer()
     linker = _linker(gazetteer, kind_set, cutoff)
     languages = DocumentLanguages(text)
-    placed = [
-        Placed(chunk.start + span.start, chunk.start + span.end, span)
-        for chunk in chunks(text)
-        for span in linker.analyse(chunk, _language(chunk, languages))
-    ]
+    placed: list[Placed] = []
+    for chunk in chunks(text):
+        lang = _language(chunk, languages)
+        for span in linker.analyse(chunk, lang):
+            if span.weak and lang in _CAPITALIZING and span.start == 0 and _sentence_initial(
+                text, chunk.start
+            ):
+                continue  # "Heyet" (delegation) opening a sentence is no village Hayyat
+            placed.append(Placed(chunk.start + span.start, chunk.start + span.end, span))
     return [_mention(text, r) for r in resolve(text, placed)]
+
+
+# Languages that capitalize only names and sentence starts, and have no list of common words
+# here: a weak name (short, or not well known) at a sentence start is taken for a common word.
+_CAPITALIZING = frozenset({"ru", "uk", "tr", MAYBE_TURKISH})
+_OPENERS = " \t\u00a0«\"„“”'‘(—–-"
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 20) : pos].rstrip(_OPENERS)
+    return not before or before[-1] in ".!?…:;\n" or (pos <= 20 and not before.strip())
 
 
 _APOSTROPHE_RE = re.compile(f"[{MARKS}]")

@@ -26,10 +26,13 @@ from rasm.text_wordlists import (
     ARABIC_STOPWORDS,
     ARTICLES,
     CONNECTORS,
+    CYRILLIC_STOPWORDS,
     GROUP_HEADS,
+    PERSIAN_STOPWORDS,
     PERSON_HEADS,
     PLACE_HEADS,
     START_PARTICLES,
+    TURKISH_STOPWORDS,
     arabic_common,
     english_common,
     western_given_names,
@@ -44,6 +47,10 @@ STRONG_METHODS = frozenset({"exact", "folded", "phonetic", "arabic"})
 NOTABLE_PLACETYPES = frozenset({"country", "region", "county"})
 _ARABIC_PREFIXES = "وبلفك"
 _ARABIC_STOPWORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
+_PERSIAN_STOPWORDS = _ARABIC_STOPWORDS | frozenset(normalize_arabic(w) for w in PERSIAN_STOPWORDS)
+# Capitalized at a sentence start, never a name: per language with its own rules.
+_STOPWORDS = {"ru": CYRILLIC_STOPWORDS, "uk": CYRILLIC_STOPWORDS, "tr": TURKISH_STOPWORDS,
+              "tr?": TURKISH_STOPWORDS}
 CACHE_LIMIT = 200_000
 _HEADS = PLACE_HEADS | GROUP_HEADS | PERSON_HEADS
 _ENGLISH_CONNECTORS = CONNECTORS - START_PARTICLES - {"wa", "wal"}
@@ -213,7 +220,9 @@ class Linker:
             ):
                 i = free_from = i + 2  # "Rupert Colville", "Mother Agnes": not the tables' names
                 continue
-            if not self._can_start(toks, folded, i):
+            if not self._can_start(toks, folded, i) or (
+                lang in _STOPWORDS and toks[i].text.lower() in _STOPWORDS[lang]
+            ):
                 i += 1
                 continue
             found = self._longest(toks, folded, i, lang)
@@ -284,7 +293,9 @@ class Linker:
             new_span = (*span[:-1], last)
             new_words = [*words[:-1], self._fold(cut.base)]
             hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
-            return (new_span, new_words, hits, cut.harmonic) if hits else None
+            if not hits or (lang == "tr?" and hits[0].method not in ("exact", "folded")):
+                return None
+            return new_span, new_words, hits, cut.harmonic
         options: list[list[tuple[Token, bool]]] = []
         for tok in span:
             forms = [(tok, False)]
@@ -298,8 +309,8 @@ class Linker:
             toks = tuple(t for t, _ in combo)
             new_words = [self._fold(t.text) for t in toks]
             hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in toks))
-            if hits and any(guess for _, guess in combo) and hits[0].method not in ("exact", "folded"):
-                continue  # a paradigm guess counts only when it is a table's spelling
+            if hits and hits[0].method not in ("exact", "folded"):
+                continue  # a lemma counts only as a table's spelling ("Тегеран" is not Tagaran)
             if hits and (best is None or hits[0].score > best[2][0].score):
                 # A capitalized word that declines to a well-known name as written in the
                 # tables is that name, short or not ("Посол Ирака").
@@ -421,11 +432,12 @@ class Linker:
     def _arabic_spans(self, text: str, toks: tuple[Token, ...], lang: str = "") -> tuple[Span, ...]:
         out: list[Span] = []
         i, n = 0, len(toks)
+        stopwords = _PERSIAN_STOPWORDS if lang == "fa" else _ARABIC_STOPWORDS
         while i < n:
-            if normalize_arabic(toks[i].text) in _ARABIC_STOPWORDS:
+            if normalize_arabic(toks[i].text) in stopwords:
                 i += 1
                 continue
-            found = self._longest_arabic(text, toks, i, lang)
+            found = self._longest_arabic(text, toks, i, lang, stopwords)
             if found is None:
                 i += 1
                 continue
@@ -434,6 +446,20 @@ class Linker:
                 i += 1
                 continue
             single = end == i + 1
+            if lang == "ar":
+                word = lemma or text[start : toks[end - 1].end]
+                hits = tuple(h for h in hits if not _persian_only(h, word))
+                if not hits:
+                    i += 1
+                    continue
+            if single and _nisba(lemma or text[start : toks[i].end], hits[0]):
+                i += 1
+                continue
+            if single and lang == "fa" and not notable(hits[0].entity):
+                # Persian common words spell many Arabic village names (حومه "suburbs",
+                # آماده "ready"): alone, a Persian word names only a well-known entity.
+                i += 1
+                continue
             weak = single and not preposition and (
                 len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity)
             )
@@ -447,7 +473,8 @@ class Linker:
         return normalized not in self._arabic_common or notable(best.entity)
 
     def _longest_arabic(
-        self, text: str, toks: tuple[Token, ...], i: int, lang: str = ""
+        self, text: str, toks: tuple[Token, ...], i: int, lang: str = "",
+        stopwords: frozenset[str] = _ARABIC_STOPWORDS,
     ) -> tuple[int, int, tuple[Hit, ...], str | None, bool] | None:
         """(start, end token, hits, lemma, preposition) of the longest name starting at
         toks[i]. Readings of the first word: whole; without a clinging conjunction or
@@ -464,7 +491,7 @@ class Linker:
             heads.append((first.start + 1, first.text[1:], first.text[0] in "بلك"))
         for end in range(min(len(toks), i + MAX_SPAN_TOKENS), i, -1):
             last = toks[end - 1]
-            if normalize_arabic(last.text) in _ARABIC_STOPWORDS:
+            if normalize_arabic(last.text) in stopwords:
                 continue
             found: list[tuple[float, int, tuple[Hit, ...], str | None, bool]] = []
             for start, head, preposition in heads:
@@ -492,6 +519,34 @@ class Linker:
 
 
 _INFLECTING = frozenset({"ru", "uk", "tr", "tr?"})
+
+
+# Languages written in Arabic letters whose names of a place are not Arabic spellings of it.
+_OTHER_ARABIC_SCRIPT = frozenset({"fas", "prs", "pus", "urd", "ckb", "kur"})
+
+
+def _persian_only(hit: Hit, word: str) -> bool:
+    """In Arabic text, a word ending in ta marbuta read as a name the entity has only in Persian
+    (Kurdish, Urdu) spelling, with a final ha: "التركية" (the adjective Turkish) is not "ترکیه"
+    (Turkey in Persian). Other Persian spellings (عفرین) are Arabic ones as well."""
+    if not (word.endswith("ة") and hit.matched.endswith(("ه", "ە"))):
+        return False
+    entity = hit.entity
+    codes = {code for code, name in entity.langs if name == hit.matched}
+    if not codes or not codes <= _OTHER_ARABIC_SCRIPT:
+        return False
+    # The same letters as the Arabic name (ادلب for إدلب) are an Arabic spelling too.
+    return normalize_arabic(hit.matched) != normalize_arabic(entity.arabic)
+
+
+def _nisba(word: str, hit: Hit) -> bool:
+    """An Arabic adjective of relation made from the name: "التركية" (Turkish) is not تركيا,
+    "السورية" not سوريا. The table's spelling itself ending so (اللاذقية) is the name."""
+    return (
+        normalize_arabic(word).endswith("يه")
+        and not normalize_arabic(hit.matched).endswith("يه")
+        and hit.entity.kind == "place"
+    )
 _warned: set[str] = set()
 
 

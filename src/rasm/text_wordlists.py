@@ -59,6 +59,30 @@ PLACE_PREPOSITIONS = frozenset({
     "بلدة", "ريف", "محافظة", "نحو", "داخل",
 })
 
+# Function words of Russian/Ukrainian and Turkish that a sentence may begin with, capitalized:
+# never the start of a name ("Из Ракки", "Bu sabah"). Hand lists: grammar, not data.
+CYRILLIC_STOPWORDS = frozenset({
+    "в", "во", "из", "к", "ко", "по", "под", "на", "над", "от", "до", "за", "для", "при", "после",
+    "перед", "через", "у", "с", "со", "о", "об", "около", "и", "а", "но", "или", "однако", "также",
+    "он", "она", "они", "оно", "мы", "это", "этот", "эта", "эти", "тот", "там", "здесь", "как",
+    "что", "где", "когда", "все", "всё", "не", "ни", "уже", "еще", "ещё", "так", "его", "их",
+    "ее", "её", "же", "ли", "бы", "вот", "тем", "між", "з", "із", "від", "біля", "та",
+    "і", "й", "але", "це", "він", "вона", "вони", "також", "після", "під", "про",
+})
+TURKISH_STOPWORDS = frozenset({
+    "bu", "şu", "o", "bir", "ve", "ile", "ama", "fakat", "ancak", "da", "de", "ki", "için", "gibi",
+    "daha", "sonra", "önce", "her", "hem", "ne", "ise", "çünkü", "eğer", "bunun", "bunu", "buna",
+    "bunlar", "onun", "onu", "ona", "onlar", "biz", "siz", "ben", "sen", "ayrıca", "diğer",
+    "öte", "yandan", "öyle", "böyle", "hiç", "en", "çok", "az", "kadar", "göre", "karşı", "olarak",
+    "yeni", "son", "ilk", "dün", "bugün", "yarın",
+})
+# Persian function words, never a name on their own (Arabic's are below).
+PERSIAN_STOPWORDS = frozenset({
+    "و", "در", "از", "به", "که", "را", "با", "این", "آن", "برای", "تا", "یا", "هم", "نیز", "اما",
+    "بر", "پس", "اگر", "چون", "وی", "او", "ما", "آنها", "است", "بود", "شد", "کرد", "می", "های",
+    "ها", "یک", "هر", "همه", "خود", "دیگر", "پیش", "بین", "روی", "زیر", "سوی", "سمت",
+})
+
 # Arabic function words that never start a name (hand list: prepositions, demonstratives,
 # conjunctions and common verbs of news prose).
 ARABIC_STOPWORDS = frozenset({

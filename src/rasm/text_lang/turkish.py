@@ -20,7 +20,7 @@ from functools import lru_cache
 APOSTROPHES = "'’ʼ`‘"
 _BACK = "aıou"
 _FRONT = "eiöü"
-_VOWELS = _BACK + _FRONT + "âîûAIOUEİÖÜÂÎÛ"
+_LOWER_VOWELS = _BACK + _FRONT + "âîû"
 _VOICELESS = "çfhkpsştÇFHKPSŞT"
 # Suffix chains after a name: case, possessive/relative (-ki), plural, copula, with- (-lI),
 # written with archiphonemes: A = a/e, I = ı/i/u/ü, D = d/t, N/Y = buffer consonants.
@@ -38,9 +38,14 @@ class Split:
     harmonic: bool  # the suffix obeys vowel harmony and consonant alternation after the base
 
 
+def turkish_lower(text: str) -> str:
+    """Lowercase by Turkish rules: I -> ı, İ -> i (Python's lower() gives i and i + dot)."""
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
 def _last_vowel(word: str) -> str | None:
-    for ch in reversed(word.lower()):
-        if ch in _VOWELS.lower() or ch in "âîû":
+    for ch in reversed(turkish_lower(word)):
+        if ch in _LOWER_VOWELS:
             return {"â": "a", "î": "i", "û": "u"}.get(ch, ch)
     return None
 
@@ -52,7 +57,7 @@ def _suffix_re(vowel: str, final: str) -> re.Pattern[str]:
     back = vowel in _BACK
     a = "a" if back else "e"
     i = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}[vowel]
-    after_vowel = final.lower() in _VOWELS.lower()
+    after_vowel = turkish_lower(final) in _LOWER_VOWELS
     d = "t" if final in _VOICELESS else "d"
 
     def spell(m: str, first: bool) -> str:
@@ -90,7 +95,4 @@ def harmonic(base: str, suffix: str) -> bool:
     vowel = _last_vowel(base)
     if vowel is None:  # an acronym: harmony follows its spoken letters (IŞİD'in); accept
         return True
-    vowel = vowel.replace("ı", "ı").lower().replace("i̇", "i")
-    if vowel not in "aıoueiöü":
-        return False
-    return _suffix_re(vowel, base[-1]).fullmatch(suffix.lower()) is not None
+    return _suffix_re(vowel, base[-1]).fullmatch(turkish_lower(suffix)) is not None

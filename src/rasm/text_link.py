@@ -20,7 +20,7 @@ from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, entity_preference, n_skeleton_words, score_reading
 from rasm.model import Entity
-from rasm.text_lang import arabic_script, turkish
+from rasm.text_lang import arabic_script, kurmanji, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
     ARABIC_STOPWORDS,
@@ -267,6 +267,11 @@ class Linker:
                 if reading is not None and (not hits or reading[2][0].score > hits[0].score):
                     span, words, hits, sure = reading
                     lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
+            if not hits and last.text.endswith("ê"):
+                reading = self._kurmanji(span, words)
+                if reading is not None:
+                    span, words, hits, sure = reading
+                    lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
             if not hits:
                 continue
             verdict = self._judge(span, words, hits)
@@ -277,6 +282,19 @@ class Linker:
             if end - i == 1 and folded[i] in _HEADS and end < len(toks) and toks[end].capital:
                 return None  # "Liwa" of "Liwa Suqour al-Jabal": the head of an unknown name
             return end, hits, verdict and not sure, lemma
+        return None
+
+    def _kurmanji(
+        self, span: tuple[Token, ...], words: list[str]
+    ) -> tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None:
+        """The span with its last word out of the Kurmanji oblique ("Helebê" -> Heleb), when
+        the tables spell the result exactly."""
+        for base in kurmanji.oblique_bases(span[-1].text):
+            new_span = (*span[:-1], replace(span[-1], text=base))
+            new_words = [*words[:-1], self._fold(base)]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
+            if hits and hits[0].method in ("exact", "folded"):
+                return new_span, new_words, hits, True
         return None
 
     def _inflected(

@@ -105,7 +105,8 @@ def test_arabic_proclitic_stacks(lang_gaz: Gazetteer) -> None:
 
 
 def test_language_per_paragraph() -> None:
-    text = "Армия вошла в город, где были бои.\nOrdu şehre girdi ve bir açıklama yaptı.\nدر این شهر است"
+    text = ("Армия вошла в город, где были бои.\n\nOrdu şehre girdi ve bir açıklama yaptı.\n\n"
+            "در این شهر است")
     langs = DocumentLanguages(text)
     assert langs.at(0, "cyrillic") == ("ru", True)
     assert langs.at(40, "latin")[0] == "tr"
@@ -154,3 +155,23 @@ def test_gold_marks_match_their_text() -> None:
             assert gold, text
             for g in gold:
                 assert text[g.start : g.end] == g.surface
+
+
+def test_function_words_and_sentence_starts_are_not_names(lang_gaz: Gazetteer) -> None:
+    # A capitalized preposition opening the sentence is not part of the name.
+    assert _found("Из Ракки вывезли сотни семей.", lang_gaz) == [("Ракки", "Ракка", "Raqqa")]
+    # The Turkish adjective-free check: "Bu" opens the sentence, Şam'da is the name.
+    assert [c for _, _, c in _found("Bu sabah Şam'da patlama oldu.", lang_gaz)] == ["Damascus"]
+
+
+def test_arabic_adjectives_are_not_the_country(lang_gaz: Gazetteer) -> None:
+    # "التركية" (Turkish, adjective) reads like Persian "ترکیه" (Turkey): not a mention.
+    found = _found("دخلت القوات التركية مدينة عفرين.", lang_gaz)
+    assert [c for _, _, c in found] == ["Afrin"]
+    assert [c for _, _, c in _found("أعلنت تركيا بدء العملية.", lang_gaz)] == ["Turkey"]
+
+
+def test_kurmanji_oblique(lang_gaz: Gazetteer) -> None:
+    found = _found("Şer li Helebê û Efrînê berdewam e; hêz ketin Reqayê.", lang_gaz)
+    assert found == [("Helebê", "Heleb", "Aleppo"), ("Efrînê", "Efrîn", "Afrin"),
+                     ("Reqayê", "Reqa", "Raqqa")]

@@ -31,7 +31,7 @@ from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
-from rasm.text_link import Linker
+from rasm.text_link import Linker, Span
 from rasm.text_tokens import MARKS, Chunk, chunks
 
 STYLES = ("replace", "append", "identity")
@@ -157,17 +157,34 @@ def find_mentions(
 
         gazetteer = builtin_gazetteer()
     linker = _linker(gazetteer, kind_set, cutoff)
-    languages = DocumentLanguages(text)
-    placed: list[Placed] = []
-    for chunk in chunks(text):
-        lang = _language(chunk, languages)
-        for span in linker.analyse(chunk, lang):
-            if span.weak and lang in _CAPITALIZING and span.start == 0 and _sentence_initial(
-                text, chunk.start
-            ):
-                continue  # "Heyet" (delegation) opening a sentence is no village Hayyat
-            placed.append(Placed(chunk.start + span.start, chunk.start + span.end, span))
-    return [_mention(text, r) for r in resolve(text, placed)]
+    return [_mention(text, r) for r in resolve(text, _placed(text, linker))]
+
+
+def _placed(text: str, linker: Linker) -> list[Placed]:
+    """The spans of every chunk, placed in the document, each chunk read with the rules of its
+    language. A chunk of plain ASCII letters without an apostrophe (English prose, nearly
+    always) needs none and takes the plain path at the cost of three string tests."""
+    languages = DocumentLanguages(text)  # identifies nothing until asked
+    return [
+        Placed(chunk.start + span.start, chunk.start + span.end, span)
+        for chunk in chunks(text)
+        for span in (
+            linker.analyse(chunk)
+            if chunk.text.isascii() and "'" not in chunk.text and "`" not in chunk.text
+            else _spans(text, chunk, _language(chunk, languages), linker)
+        )
+    ]
+
+
+def _spans(text: str, chunk: Chunk, lang: str, linker: Linker) -> tuple[Span, ...]:
+    if not lang:
+        return linker.analyse(chunk)
+    spans = linker.analyse(chunk, lang)
+    if lang in _CAPITALIZING and spans and spans[0].start == 0 and spans[0].weak and (
+        _sentence_initial(text, chunk.start)
+    ):
+        return spans[1:]  # "Heyet" (delegation) opening a sentence is no village Hayyat
+    return spans
 
 
 # Languages that capitalize only names and sentence starts, and have no list of common words
@@ -189,11 +206,9 @@ def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
     Cyrillic and Arabic-script chunks, and Latin ones with a word that may carry a Turkish
     suffix ("Şam'da", not "Sha'ar"), ask the identifier."""
     text = chunk.text
-    if text[0] < "\u0400" and (
-        _APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)
-    ):
-        return ""  # the fast path of English prose
     script = "arabic" if chunk.arabic else chunk_script(text)
+    if script == "latin" and (_APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)):
+        return ""  # accented Latin ("Ḩamāh"), or an apostrophe but no Turkish suffix ("Sha'ar")
     lang, sure = languages.at(chunk.start, script)
     if script == "latin" and not sure:
         return MAYBE_TURKISH

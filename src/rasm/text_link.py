@@ -314,26 +314,22 @@ class Linker:
             if not hits or (lang == "tr?" and hits[0].method not in ("exact", "folded")):
                 return None
             return new_span, new_words, hits, cut.harmonic
-        options: list[list[tuple[Token, bool]]] = []
+        options: list[list[Token]] = []
         for tok in span:
-            forms = [(tok, False)]
+            forms = [tok]
             if tok.capital and len(tok.text) > 2:
-                known, guesses = _normal_forms(tok.text, lang)
-                forms += [(replace(tok, text=f), False) for f in known]
-                forms += [(replace(tok, text=f), True) for f in guesses]
+                forms += [replace(tok, text=f) for f in _normal_forms(tok.text, lang)]
             options.append(forms)
         best: tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None = None
-        for combo in itertools.islice(itertools.product(*options), 1, MAX_INFLECTED_READINGS + 1):
-            toks = tuple(t for t, _ in combo)
+        for toks in itertools.islice(itertools.product(*options), 1, MAX_INFLECTED_READINGS + 1):
             new_words = [self._fold(t.text) for t in toks]
             hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in toks))
-            if hits and hits[0].method not in ("exact", "folded"):
+            if not hits or hits[0].method not in ("exact", "folded"):
                 continue  # a lemma counts only as a table's spelling ("Тегеран" is not Tagaran)
-            if hits and (best is None or hits[0].score > best[2][0].score):
+            if best is None or hits[0].score > best[2][0].score:
                 # A capitalized word that declines to a well-known name as written in the
                 # tables is that name, short or not ("Посол Ирака").
-                sure = hits[0].method in ("exact", "folded") and notable(hits[0].entity)
-                best = (toks, new_words, hits, sure)
+                best = (toks, new_words, hits, notable(hits[0].entity))
         return best
 
     def _part_of_unknown(
@@ -565,13 +561,14 @@ def _nisba(word: str, hit: Hit) -> bool:
         and not normalize_arabic(hit.matched).endswith("يه")
         and hit.entity.kind == "place"
     )
+
+
 _warned: set[str] = set()
 
 
-def _normal_forms(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """pymorphy3's nominatives of `word` and the paradigm guesses beside them. Without the
-    `langs` extra: no nominatives (a name is then found in its nominative, or through a guess
-    the tables confirm exactly) and one warning saying what is missing."""
+def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
+    """The nominatives `word` may come from: pymorphy3's, then the regular paradigms' guesses.
+    Without the `langs` extra, the guesses only, and one warning saying what is missing."""
     from rasm.text_lang import russian
 
     try:
@@ -582,8 +579,7 @@ def _normal_forms(word: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...
             warnings.warn(f"{exc}; inflected names are read by ending rules only",
                           RuntimeWarning, stacklevel=2)
         known = ()
-    guesses = tuple(g for g in russian.paradigm_guesses(word, lang) if g not in known)
-    return known, guesses
+    return known + tuple(g for g in russian.paradigm_guesses(word, lang) if g not in known)
 
 
 def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:

@@ -60,11 +60,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     body = rf"[^\W_]*(?:[{MARKS}](?!s\b)[^\W_]+)*"
     cap = rf"[{MARKS}]?[{upper}]{body}"
     low = rf"[^\W\d_]{body}"
-    articles = "|".join(sorted(ARTICLES | CYRILLIC_ARTICLES, key=len, reverse=True))
+    articles = "|".join(sorted(ARTICLES, key=len, reverse=True))
     connectors = "|".join(sorted(CONNECTORS - ARTICLES, key=len, reverse=True))
+    cyrillic = "|".join(sorted(CYRILLIC_ARTICLES, key=len, reverse=True))
     # Lowercase units allowed inside a Latin chunk: an article hyphen-joined to any word
-    # ("al-din"), or a connector word followed by a space or a hyphen.
-    inner = rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-]))"
+    # ("al-din"), or a connector word followed by a space or a hyphen. The Cyrillic articles
+    # sit behind a look-ahead for a Cyrillic letter, so Latin text never tries them.
+    inner = (
+        rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-])"
+        rf"|(?=[\u0400-\u04ff])(?:{cyrillic})(?:-{low}|(?=[ \t\u00a0-])))"
+    )
     sep = r"(?:[ \t\u00a0]+|-)"
     latin = rf"(?<![^\W_])(?:{inner}{sep})*{cap}(?:{sep}(?:{inner}{sep})*{cap})*"
     arabic_word = f"[{_ARABIC_LETTERS}]+"

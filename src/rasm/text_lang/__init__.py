@@ -36,13 +36,13 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
 def chunk_script(text: str) -> str:
-    """"cyrillic", "arabic" or "latin" for a chunk, by its first letter."""
+    """"cyrillic", "arabic" or "latin" for a chunk: the script of most of its letters (a Latin
+    word with one Cyrillic homoglyph, "Сomment", is Latin)."""
     ch = text[0]
-    if "\u0400" <= ch <= "\u052f":
-        return "cyrillic"
     if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff":
         return "arabic"
-    return "latin"
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u052f")
+    return "cyrillic" if 2 * cyrillic > sum(1 for c in text if c.isalpha()) else "latin"
 
 
 class DocumentLanguages:

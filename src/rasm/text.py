@@ -17,6 +17,7 @@ spellings.
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 import weakref
@@ -32,8 +33,9 @@ from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS, Entity
 from rasm.model import STYLES as NAME_STYLES
 from rasm.text_context import Placed, Resolved, resolve
-from rasm.text_link import Linker
-from rasm.text_tokens import chunks
+from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
+from rasm.text_link import Linker, Span
+from rasm.text_tokens import MARKS, Chunk, chunks
 
 REWRITES = ("replace", "append", "identity")  # how the text is rewritten: the `rewrite=` mode
 STYLES = REWRITES  # the old name of REWRITES; `style=` is now the name style (docs/house_style.md)
@@ -69,13 +71,16 @@ class Mention:
     method: str  # exact, folded, phonetic, skeleton, tokens, arabic; "pattern" when unlinked
     key: str
     alternatives: tuple[Alternative, ...] = ()
+    # The form looked up when the language's grammar changed the surface: "Дамаск" for
+    # "Дамаске", "Halep" for "Halep'i", "الرقة" for "للرقة"; None when the surface itself matched.
+    lemma: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start, "end": self.end, "surface": self.surface, "id": self.id,
             "canonical": self.canonical, "kind": self.kind, "score": round(self.score, 4),
             "method": self.method, "key": self.key,
-            "alternatives": [a.to_dict() for a in self.alternatives],
+            "alternatives": [a.to_dict() for a in self.alternatives], "lemma": self.lemma,
         }
 
 
@@ -154,6 +159,11 @@ def _check(text: object, gazetteer: object, kinds: Iterable[str] | None,
     return kind_set, DEFAULT_THRESHOLD if cutoff is None else cutoff
 
 
+def _turkish_suffix(text: str) -> bool:
+    split = turkish.split
+    return any((cut := split(word)) is not None and cut.harmonic for word in text.split())
+
+
 def find_mentions(
     text: str,
     *,
@@ -173,12 +183,62 @@ def find_mentions(
 
         gazetteer = builtin_gazetteer()
     linker = _linker(gazetteer, kind_set, cutoff)
-    placed = [
+    return [_mention(text, r, style) for r in resolve(text, _placed(text, linker))]
+
+
+def _placed(text: str, linker: Linker) -> list[Placed]:
+    """The spans of every chunk, placed in the document, each chunk read with the rules of its
+    language. A chunk of plain ASCII letters without an apostrophe (English prose, nearly
+    always) needs none and takes the plain path at the cost of three string tests."""
+    languages = DocumentLanguages(text)  # identifies nothing until asked
+    return [
         Placed(chunk.start + span.start, chunk.start + span.end, span)
         for chunk in chunks(text)
-        for span in linker.analyse(chunk)
+        for span in (
+            linker.analyse(chunk)
+            if chunk.text.isascii() and "'" not in chunk.text and "`" not in chunk.text
+            else _spans(text, chunk, _language(chunk, languages), linker)
+        )
     ]
-    return [_mention(text, r, style) for r in resolve(text, placed)]
+
+
+def _spans(text: str, chunk: Chunk, lang: str, linker: Linker) -> tuple[Span, ...]:
+    if not lang:
+        return linker.analyse(chunk)
+    spans = linker.analyse(chunk, lang)
+    if lang in _CAPITALIZING and spans and spans[0].start == 0 and spans[0].weak and (
+        _sentence_initial(text, chunk.start)
+    ):
+        return spans[1:]  # "Heyet" (delegation) opening a sentence is no village Hayyat
+    return spans
+
+
+# Languages that capitalize only names and sentence starts, and have no list of common words
+# here: a weak name (short, or not well known) at a sentence start is taken for a common word.
+_CAPITALIZING = frozenset({"ru", "uk", "tr", MAYBE_TURKISH})
+_OPENERS = " \t\u00a0«\"„“”'‘(—–-"
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 20) : pos].rstrip(_OPENERS)
+    return not before or before[-1] in ".!?…:;\n" or (pos <= 20 and not before.strip())
+
+
+_APOSTROPHE_RE = re.compile(f"[{MARKS}]")
+
+
+def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
+    """The language whose rules apply to `chunk`, or "" (none: English and the like). Only
+    Cyrillic and Arabic-script chunks, and Latin ones with a word that may carry a Turkish
+    suffix ("Şam'da", not "Sha'ar"), ask the identifier."""
+    text = chunk.text
+    script = "arabic" if chunk.arabic else chunk_script(text)
+    if script == "latin" and (_APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)):
+        return ""  # accented Latin ("Ḩamāh"), or an apostrophe but no Turkish suffix ("Sha'ar")
+    lang, sure = languages.at(chunk.start, script)
+    if script == "latin" and not sure:
+        return MAYBE_TURKISH
+    return lang if lang in MORPH_LANGS else ""
 
 
 def _mention(text: str, r: Resolved, style: str = "news") -> Mention:
@@ -191,7 +251,7 @@ def _mention(text: str, r: Resolved, style: str = "news") -> Mention:
         return Mention(r.start, r.end, surface, None, None, r.kind, 0.0, "pattern", _key(surface))
     entity = r.hit.entity
     return Mention(r.start, r.end, surface, entity.id, _name(entity, style), entity.kind, r.hit.score,
-                   r.hit.method, _key(surface), alternatives)
+                   r.hit.method, _key(r.lemma or surface), alternatives, r.lemma)
 
 
 def rewrite(text: str, mentions: Iterable[Mention], style: str = "replace") -> str:
@@ -232,9 +292,11 @@ def normalize_text(
 
 def reset_caches() -> None:
     from rasm import text_tokens, text_wordlists
+    from rasm.text_lang import russian
 
     with _lock:
         _linkers.clear()
     _key.cache_clear()
+    russian.reset_caches()
     text_tokens.reset_caches()
     text_wordlists.reset_caches()

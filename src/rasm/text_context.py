@@ -41,6 +41,7 @@ class Resolved:
     hit: Hit | None
     alternatives: tuple[Hit, ...]
     kind: str | None
+    lemma: str | None = None
 
 
 @dataclass
@@ -76,7 +77,8 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
             out.append(Resolved(item.start, item.end, None, (), item.span.kind))
         elif choice[1].entity.id in supported:  # one sense per document: "hold Raqqa" counts
             _, best, alternatives = choice  # when "towards Raqqa" did
-            out.append(Resolved(item.start, item.end, best, alternatives, best.entity.kind))
+            out.append(Resolved(item.start, item.end, best, alternatives, best.entity.kind,
+                                item.span.lemma))
     return out
 
 

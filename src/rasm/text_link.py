@@ -10,22 +10,29 @@ unless it is the exact name of a well-known entity, so sentence starts need no r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+import warnings
+from dataclasses import dataclass, replace
 
 from rasm.arabic import arabic_keys, normalize_arabic
+from rasm.errors import MissingExtraError
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, entity_preference, n_skeleton_words, score_reading
 from rasm.model import Entity
+from rasm.text_lang import arabic_script, kurmanji, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
     ARABIC_STOPWORDS,
     ARTICLES,
     CONNECTORS,
+    CYRILLIC_STOPWORDS,
     GROUP_HEADS,
+    PERSIAN_STOPWORDS,
     PERSON_HEADS,
     PLACE_HEADS,
     START_PARTICLES,
+    TURKISH_STOPWORDS,
     arabic_common,
     english_common,
     western_given_names,
@@ -33,12 +40,17 @@ from rasm.text_wordlists import (
 )
 
 MAX_SPAN_TOKENS = 6
+MAX_INFLECTED_READINGS = 12  # lemma combinations tried for one span of an inflecting language
 # A candidate within this much of the best is a tie, to be settled by the document's context.
 TIE_MARGIN = 0.03
 STRONG_METHODS = frozenset({"exact", "folded", "phonetic", "arabic"})
 NOTABLE_PLACETYPES = frozenset({"country", "region", "county"})
 _ARABIC_PREFIXES = "وبلفك"
 _ARABIC_STOPWORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
+_PERSIAN_STOPWORDS = _ARABIC_STOPWORDS | frozenset(normalize_arabic(w) for w in PERSIAN_STOPWORDS)
+# Capitalized at a sentence start, never a name: per language with its own rules.
+_STOPWORDS = {"ru": CYRILLIC_STOPWORDS, "uk": CYRILLIC_STOPWORDS, "tr": TURKISH_STOPWORDS,
+              "tr?": TURKISH_STOPWORDS}
 CACHE_LIMIT = 200_000
 _HEADS = PLACE_HEADS | GROUP_HEADS | PERSON_HEADS
 _ENGLISH_CONNECTORS = CONNECTORS - START_PARTICLES - {"wa", "wal"}
@@ -69,6 +81,7 @@ class Span:
     hits: tuple[Hit, ...]
     weak: bool
     kind: str | None = None  # the guessed kind of an unlinked name
+    lemma: str | None = None  # the form looked up, when the language's rules changed the surface
 
 
 def notable(entity: Entity) -> bool:
@@ -176,17 +189,23 @@ class Linker:
 
     # -- chunks ---------------------------------------------------------------------------
 
-    def analyse(self, chunk: Chunk) -> tuple[Span, ...]:
-        spans = self._chunks.get(chunk.text)
+    def analyse(self, chunk: Chunk, lang: str = "") -> tuple[Span, ...]:
+        """The mentions of one chunk; `lang` (ISO 639-1: ru, uk, tr, fa, ar) switches on that
+        language's rules, "" means none (English and anything without rules of its own)."""
+        key = f"{lang}\x00{chunk.text}" if lang else chunk.text
+        spans = self._chunks.get(key)
         if spans is None:
             toks = tokens(chunk.text)
-            spans = self._arabic_spans(chunk.text, toks) if chunk.arabic else self._latin_spans(toks)
+            if chunk.arabic:
+                spans = self._arabic_spans(chunk.text, toks, lang)
+            else:
+                spans = self._latin_spans(toks, lang)
             if len(self._chunks) >= CACHE_LIMIT:
                 self._chunks.clear()
-            self._chunks[chunk.text] = spans
+            self._chunks[key] = spans
         return spans
 
-    def _latin_spans(self, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    def _latin_spans(self, toks: tuple[Token, ...], lang: str = "") -> tuple[Span, ...]:
         folded = [self._fold(t.text) for t in toks]
         out: list[Span] = []
         free_from = 0  # tokens before this one are part of a mention or of a Western name
@@ -201,16 +220,18 @@ class Linker:
             ):
                 i = free_from = i + 2  # "Rupert Colville", "Mother Agnes": not the tables' names
                 continue
-            if not self._can_start(toks, folded, i):
+            if not self._can_start(toks, folded, i) or (
+                lang in _STOPWORDS and toks[i].text.lower() in _STOPWORDS[lang]
+            ):
                 i += 1
                 continue
-            found = self._longest(toks, folded, i)
+            found = self._longest(toks, folded, i, lang)
             if found is None:
                 i += 1
                 continue
-            end, hits, weak = found
+            end, hits, weak, lemma = found
             self._unlinked(toks, folded, free_from, i, out)
-            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak))
+            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak, lemma=lemma))
             i = free_from = end
         self._unlinked(toks, folded, free_from, n, out)
         return tuple(sorted(out, key=lambda s: s.start))
@@ -226,8 +247,8 @@ class Linker:
         )
 
     def _longest(
-        self, toks: tuple[Token, ...], folded: list[str], i: int
-    ) -> tuple[int, tuple[Hit, ...], bool] | None:
+        self, toks: tuple[Token, ...], folded: list[str], i: int, lang: str = ""
+    ) -> tuple[int, tuple[Hit, ...], bool, str | None] | None:
         n = len(toks)
         for end in range(min(n, i + MAX_SPAN_TOKENS), i, -1):
             last = toks[end - 1]
@@ -236,17 +257,80 @@ class Linker:
             words = folded[i:end]
             surface = toks[i].text + "".join(t.joined + t.text for t in toks[i + 1 : end])
             hits = self.latin_hits(words, surface)
+            span = toks[i:end]
+            lemma: str | None = None
+            sure = False  # read through the grammar as a name for certain (see _inflected)
+            if lang in _INFLECTING and (not hits or hits[0].method not in ("exact", "folded")):
+                # The surface names nothing, or only loosely ("Ракке" ~ Raqqa by sound): its
+                # lemma may name something exactly.
+                reading = self._inflected(span, words, lang)
+                if reading is not None and (not hits or reading[2][0].score > hits[0].score):
+                    span, words, hits, sure = reading
+                    lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
+            if not hits and last.text.endswith("ê"):
+                reading = self._kurmanji(span, words)
+                if reading is not None:
+                    span, words, hits, sure = reading
+                    lemma = span[0].text + "".join(t.joined + t.text for t in span[1:])
             if not hits:
                 continue
-            verdict = self._judge(toks[i:end], words, hits)
+            verdict = self._judge(span, words, hits)
             if verdict is None:
                 continue
             if self._part_of_unknown(toks, folded, i, end, hits[0]):
                 return None
             if end - i == 1 and folded[i] in _HEADS and end < len(toks) and toks[end].capital:
                 return None  # "Liwa" of "Liwa Suqour al-Jabal": the head of an unknown name
-            return end, hits, verdict
+            return end, hits, verdict and not sure, lemma
         return None
+
+    def _kurmanji(
+        self, span: tuple[Token, ...], words: list[str]
+    ) -> tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None:
+        """The span with its last word out of the Kurmanji oblique ("Helebê" -> Heleb), when
+        the tables spell the result exactly."""
+        for base in kurmanji.oblique_bases(span[-1].text):
+            new_span = (*span[:-1], replace(span[-1], text=base))
+            new_words = [*words[:-1], self._fold(base)]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
+            if hits and hits[0].method in ("exact", "folded"):
+                return new_span, new_words, hits, True
+        return None
+
+    def _inflected(
+        self, span: tuple[Token, ...], words: list[str], lang: str
+    ) -> tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None:
+        """The span read through its language's grammar: Turkish without the suffix after the
+        apostrophe, Russian/Ukrainian with its words in their nominatives. The best-scoring
+        reading that names something, with its tokens, folded words and hits."""
+        if lang in ("tr", "tr?"):
+            cut = turkish.split(span[-1].text)
+            if cut is None or (lang == "tr?" and not cut.harmonic):
+                return None
+            last = replace(span[-1], text=cut.base)
+            new_span = (*span[:-1], last)
+            new_words = [*words[:-1], self._fold(cut.base)]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in new_span))
+            if not hits or (lang == "tr?" and hits[0].method not in ("exact", "folded")):
+                return None
+            return new_span, new_words, hits, cut.harmonic
+        options: list[list[Token]] = []
+        for tok in span:
+            forms = [tok]
+            if tok.capital and len(tok.text) > 2:
+                forms += [replace(tok, text=f) for f in _normal_forms(tok.text, lang)]
+            options.append(forms)
+        best: tuple[tuple[Token, ...], list[str], tuple[Hit, ...], bool] | None = None
+        for toks in itertools.islice(itertools.product(*options), 1, MAX_INFLECTED_READINGS + 1):
+            new_words = [self._fold(t.text) for t in toks]
+            hits = self.latin_hits(new_words, "".join(t.joined + t.text for t in toks))
+            if not hits or hits[0].method not in ("exact", "folded"):
+                continue  # a lemma counts only as a table's spelling ("Тегеран" is not Tagaran)
+            if best is None or hits[0].score > best[2][0].score:
+                # A capitalized word that declines to a well-known name as written in the
+                # tables is that name, short or not ("Посол Ирака").
+                best = (toks, new_words, hits, notable(hits[0].entity))
+        return best
 
     def _part_of_unknown(
         self, toks: tuple[Token, ...], folded: list[str], i: int, end: int, best: Hit
@@ -359,24 +443,41 @@ class Linker:
             return True
         return word in ARTICLES and toks[k + 1].joined == HYPHEN
 
-    def _arabic_spans(self, text: str, toks: tuple[Token, ...]) -> tuple[Span, ...]:
+    def _arabic_spans(self, text: str, toks: tuple[Token, ...], lang: str = "") -> tuple[Span, ...]:
         out: list[Span] = []
         i, n = 0, len(toks)
+        stopwords = _PERSIAN_STOPWORDS if lang == "fa" else _ARABIC_STOPWORDS
         while i < n:
-            if normalize_arabic(toks[i].text) in _ARABIC_STOPWORDS:
+            if normalize_arabic(toks[i].text) in stopwords:
                 i += 1
                 continue
-            found = self._longest_arabic(text, toks, i)
+            found = self._longest_arabic(text, toks, i, lang, stopwords)
             if found is None:
                 i += 1
                 continue
-            start, end, hits = found
-            if end == i + 1 and not self._lone_arabic_word_ok(text[start : toks[i].end], hits[0]):
+            start, end, hits, lemma, preposition = found
+            if end == i + 1 and not self._lone_arabic_word_ok(lemma or text[start : toks[i].end], hits[0]):
                 i += 1
                 continue
             single = end == i + 1
-            weak = single and (len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity))
-            out.append(Span(start, toks[end - 1].end, hits, weak))
+            if lang == "ar":
+                word = lemma or text[start : toks[end - 1].end]
+                hits = tuple(h for h in hits if not _persian_only(h, word))
+                if not hits:
+                    i += 1
+                    continue
+            if single and _nisba(lemma or text[start : toks[i].end], hits[0]):
+                i += 1
+                continue
+            if single and lang == "fa" and not notable(hits[0].entity):
+                # Persian common words spell many Arabic village names (حومه "suburbs",
+                # آماده "ready"): alone, a Persian word names only a well-known entity.
+                i += 1
+                continue
+            weak = single and not preposition and (
+                len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity)
+            )
+            out.append(Span(start, toks[end - 1].end, hits, weak, lemma=lemma))
             i = end
         return tuple(out)
 
@@ -386,26 +487,99 @@ class Linker:
         return normalized not in self._arabic_common or notable(best.entity)
 
     def _longest_arabic(
-        self, text: str, toks: tuple[Token, ...], i: int
-    ) -> tuple[int, int, tuple[Hit, ...]] | None:
+        self, text: str, toks: tuple[Token, ...], i: int, lang: str = "",
+        stopwords: frozenset[str] = _ARABIC_STOPWORDS,
+    ) -> tuple[int, int, tuple[Hit, ...], str | None, bool] | None:
+        """(start, end token, hits, lemma, preposition) of the longest name starting at
+        toks[i]. Readings of the first word: whole; without a clinging conjunction or
+        preposition; in Arabic, without a stack of them (و + ل + دمشق, ف + الرقة)."""
         first = toks[i]
-        starts = [first.start]
-        # A clinging conjunction or preposition (و ب ل ف ك) before a name without its article.
-        if first.text[0] in _ARABIC_PREFIXES and len(first.text) >= 4:
-            starts.append(first.start + 1)
+        heads: list[tuple[int, str, bool]] = [(first.start, first.text, False)]
+        if lang == "ar":
+            heads += [
+                (first.start + r.skip, r.text, r.preposition)
+                for r in arabic_script.proclitic_readings(first.text)
+            ]
+        elif first.text[0] in _ARABIC_PREFIXES and len(first.text) >= 4:
+            # A clinging conjunction or preposition (و ب ل ف ك) before a name without its article.
+            heads.append((first.start + 1, first.text[1:], first.text[0] in "بلك"))
         for end in range(min(len(toks), i + MAX_SPAN_TOKENS), i, -1):
-            if normalize_arabic(toks[end - 1].text) in _ARABIC_STOPWORDS:
+            last = toks[end - 1]
+            if normalize_arabic(last.text) in stopwords:
                 continue
-            found: list[tuple[float, int, tuple[Hit, ...]]] = []
-            for start in starts:
-                hits = self.arabic_hits(text[start : toks[end - 1].end])
-                if hits and (end > i + 1 or hits[0].method == "arabic"):
-                    found.append((hits[0].score, -start, hits))
+            found: list[tuple[float, int, tuple[Hit, ...], str | None, bool]] = []
+            for start, head, preposition in heads:
+                if end == i + 1:
+                    readings = [head]
+                else:
+                    readings = [head + text[first.end : last.end]]
+                if lang == "fa":
+                    # Persian: a ZWNJ suffix on the last word, an article joined to the word.
+                    tail = head if end == i + 1 else last.text
+                    prefix = readings[0][: len(readings[0]) - len(tail)]
+                    readings += [prefix + r for r in arabic_script.persian_readings(tail)]
+                for reading in readings:
+                    hits = self.arabic_hits(reading)
+                    if hits and (end > i + 1 or hits[0].method == "arabic"):
+                        surface = text[start : last.end]
+                        lemma = None if reading == surface else reading
+                        found.append((hits[0].score, -start, hits, lemma, preposition))
             if found:
-                # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي).
-                _, neg_start, hits = max(found, key=lambda f: (f[0], f[1]))
-                return -neg_start, end, hits
+                # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي), then
+                # the reading as written.
+                best = max(found, key=lambda f: (f[0], f[1], f[3] is None))
+                return -best[1], end, best[2], best[3], best[4]
         return None
+
+
+_INFLECTING = frozenset({"ru", "uk", "tr", "tr?"})
+
+
+# Languages written in Arabic letters whose names of a place are not Arabic spellings of it.
+_OTHER_ARABIC_SCRIPT = frozenset({"fas", "prs", "pus", "urd", "ckb", "kur"})
+
+
+def _persian_only(hit: Hit, word: str) -> bool:
+    """In Arabic text, a word ending in ta marbuta read as a name the entity has only in Persian
+    (Kurdish, Urdu) spelling, with a final ha: "التركية" (the adjective Turkish) is not "ترکیه"
+    (Turkey in Persian). Other Persian spellings (عفرین) are Arabic ones as well."""
+    if not (word.endswith("ة") and hit.matched.endswith(("ه", "ە"))):
+        return False
+    entity = hit.entity
+    codes = {code for code, name in entity.langs if name == hit.matched}
+    if not codes or not codes <= _OTHER_ARABIC_SCRIPT:
+        return False
+    # The same letters as the Arabic name (ادلب for إدلب) are an Arabic spelling too.
+    return normalize_arabic(hit.matched) != normalize_arabic(entity.arabic)
+
+
+def _nisba(word: str, hit: Hit) -> bool:
+    """An Arabic adjective of relation made from the name: "التركية" (Turkish) is not تركيا,
+    "السورية" not سوريا. The table's spelling itself ending so (اللاذقية) is the name."""
+    return (
+        normalize_arabic(word).endswith("يه")
+        and not normalize_arabic(hit.matched).endswith("يه")
+        and hit.entity.kind == "place"
+    )
+
+
+_warned: set[str] = set()
+
+
+def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
+    """The nominatives `word` may come from: pymorphy3's, then the regular paradigms' guesses.
+    Without the `langs` extra, the guesses only, and one warning saying what is missing."""
+    from rasm.text_lang import russian
+
+    try:
+        known = russian.normal_forms(word, lang)
+    except MissingExtraError as exc:
+        if lang not in _warned:
+            _warned.add(lang)
+            warnings.warn(f"{exc}; inflected names are read by ending rules only",
+                          RuntimeWarning, stacklevel=2)
+        known = ()
+    return known + tuple(g for g in russian.paradigm_guesses(word, lang) if g not in known)
 
 
 def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:

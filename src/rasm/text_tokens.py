@@ -7,7 +7,8 @@ A Latin chunk is a run of capitalized words joined by spaces or hyphens, with th
 words names carry inside them (al-, ez-, bin, of the ...): "Jabhat Fateh Al-Sham", "Deir
 ez-Zor", "Army of Conquest". Only chunks are tokenized, so the cost of ordinary lowercase prose
 is one regular-expression scan. A chunk never crosses a line break or punctuation. An Arabic
-chunk is a run of Arabic-script words separated by spaces.
+chunk is a run of Arabic-script words separated by spaces. Cyrillic names chunk as Latin ones
+do, with the Russian spellings of the article ("Дейр-эз-Зор", "Джебхат ан-Нусра").
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rasm.text_wordlists import ARTICLES, CONNECTORS
+from rasm.text_wordlists import ARTICLES, CONNECTORS, CYRILLIC_ARTICLES
 
 # Ayn/hamza marks and apostrophes that may open or sit inside a word (Sha’ar, ʿAyn, Qal'at).
 MARKS = "’'ʿʾ`‘ʼ"
 _ARABIC_LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff"
     "\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc\u0640\u0670"
+    "\u200c"  # ZWNJ: inside Persian compounds and before suffixes ("حزب‌الله"), not a break
 )
 HYPHEN, SPACE = "-", " "
 
@@ -60,9 +62,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     low = rf"[^\W\d_]{body}"
     articles = "|".join(sorted(ARTICLES, key=len, reverse=True))
     connectors = "|".join(sorted(CONNECTORS - ARTICLES, key=len, reverse=True))
+    cyrillic = "|".join(sorted(CYRILLIC_ARTICLES, key=len, reverse=True))
     # Lowercase units allowed inside a Latin chunk: an article hyphen-joined to any word
-    # ("al-din"), or a connector word followed by a space or a hyphen.
-    inner = rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-]))"
+    # ("al-din"), or a connector word followed by a space or a hyphen. The Cyrillic articles
+    # sit behind a look-ahead for a Cyrillic letter, so Latin text never tries them.
+    inner = (
+        rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-])"
+        rf"|(?=[\u0400-\u04ff])(?:{cyrillic})(?:-{low}|(?=[ \t\u00a0-])))"
+    )
     sep = r"(?:[ \t\u00a0]+|-)"
     latin = rf"(?<![^\W_])(?:{inner}{sep})*{cap}(?:{sep}(?:{inner}{sep})*{cap})*"
     arabic_word = f"[{_ARABIC_LETTERS}]+"

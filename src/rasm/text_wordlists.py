@@ -16,6 +16,11 @@ ARTICLES = frozenset({
     "al", "el", "il", "ul", "l", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "ash", "esh",
     "ush", "at", "et", "ut", "ath", "az", "ez", "uz", "an", "en", "un", "adh", "ech",
 })
+# The article as Russian and Ukrainian write it inside names ("Дейр-эз-Зор", "ан-Нусра").
+CYRILLIC_ARTICLES = frozenset({
+    "аль", "ал", "эль", "ель", "ар", "эр", "ер", "ас", "эс", "ес", "аш", "эш", "еш", "ад", "эд",
+    "ед", "ат", "эт", "ет", "аз", "эз", "ез", "ан", "эн", "ен", "уль", "ль",
+})
 # Lowercase words that may sit inside a name: articles, kinship particles, "of the" in the
 # English names of groups ("Army of Conquest"), Romance articles of French spellings.
 CONNECTORS = ARTICLES | frozenset({
@@ -45,6 +50,37 @@ PLACE_PREPOSITIONS = frozenset({
     "neighbourhood", "neighborhood", "province", "countryside", "area", "besieged", "on", "for",
     "over", "against", "entered", "captured", "recaptured", "shelled", "stormed", "seized",
     "reached", "retook", "left", "fled",
+    # Russian and Ukrainian ("в Хаме", "под Идлибом", "у Алеппо", "з Хомса")
+    "в", "во", "из", "к", "ко", "по", "под", "около", "близ", "возле", "у", "до", "от", "через",
+    "над", "за", "на", "город", "города", "городе", "провинции", "провинция", "з", "із", "біля",
+    "поблизу", "місті",
+    # Persian and Arabic (as a separate word; a clinging ب/ل is a preposition the linker sees)
+    "در", "از", "به", "نزدیک", "شهر", "استان", "حومه", "في", "من", "الى", "إلى", "قرب", "مدينة",
+    "بلدة", "ريف", "محافظة", "نحو", "داخل",
+})
+
+# Function words of Russian/Ukrainian and Turkish that a sentence may begin with, capitalized:
+# never the start of a name ("Из Ракки", "Bu sabah"). Hand lists: grammar, not data.
+CYRILLIC_STOPWORDS = frozenset({
+    "в", "во", "из", "к", "ко", "по", "под", "на", "над", "от", "до", "за", "для", "при", "после",
+    "перед", "через", "у", "с", "со", "о", "об", "около", "и", "а", "но", "или", "однако", "также",
+    "он", "она", "они", "оно", "мы", "это", "этот", "эта", "эти", "тот", "там", "здесь", "как",
+    "что", "где", "когда", "все", "всё", "не", "ни", "уже", "еще", "ещё", "так", "его", "их",
+    "ее", "её", "же", "ли", "бы", "вот", "тем", "між", "з", "із", "від", "біля", "та",
+    "і", "й", "але", "це", "він", "вона", "вони", "також", "після", "під", "про",
+})
+TURKISH_STOPWORDS = frozenset({
+    "bu", "şu", "o", "bir", "ve", "ile", "ama", "fakat", "ancak", "da", "de", "ki", "için", "gibi",
+    "daha", "sonra", "önce", "her", "hem", "ne", "ise", "çünkü", "eğer", "bunun", "bunu", "buna",
+    "bunlar", "onun", "onu", "ona", "onlar", "biz", "siz", "ben", "sen", "ayrıca", "diğer",
+    "öte", "yandan", "öyle", "böyle", "hiç", "en", "çok", "az", "kadar", "göre", "karşı", "olarak",
+    "yeni", "son", "ilk", "dün", "bugün", "yarın",
+})
+# Persian function words, never a name on their own (Arabic's are below).
+PERSIAN_STOPWORDS = frozenset({
+    "و", "در", "از", "به", "که", "را", "با", "این", "آن", "برای", "تا", "یا", "هم", "نیز", "اما",
+    "بر", "پس", "اگر", "چون", "وی", "او", "ما", "آنها", "است", "بود", "شد", "کرد", "می", "های",
+    "ها", "یک", "هر", "همه", "خود", "دیگر", "پیش", "بین", "روی", "زیر", "سوی", "سمت",
 })
 
 # Arabic function words that never start a name (hand list: prepositions, demonstratives,

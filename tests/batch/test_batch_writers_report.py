@@ -19,7 +19,8 @@ def mention(surface: str, entity: str | None, key: str, kind: str | None = "plac
     return {"start": 0, "end": len(surface), "surface": surface, "id": entity,
             "canonical": canonical or (surface if entity else None), "kind": kind,
             "score": 1.0 if entity else 0.0, "method": "exact" if entity else "none",
-            "key": key, "alternatives": [{"id": "x", "score": 0.5}] if entity else []}
+            "key": key, "alternatives": [{"id": "x", "score": 0.5}] if entity else [],
+            "lemma": None}
 
 
 RECORDS = [

@@ -117,7 +117,7 @@ def test_to_dict_shape(gaz: Gazetteer) -> None:
     d = normalize_text("Aleppo", gazetteer=gaz).to_dict()
     assert set(d) == {"text", "mentions"}
     assert set(d["mentions"][0]) == {"start", "end", "surface", "id", "canonical", "kind", "score",
-                                     "method", "key", "alternatives"}
+                                     "method", "key", "alternatives", "lemma"}
 
 
 def test_empty_and_huge_input(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,8 @@ from rasm.batch.arrow import import_pyarrow
 
 _MENTION_FIELDS = (("start", "int64"), ("end", "int64"), ("surface", "string"),
                    ("id", "string"), ("canonical", "string"), ("kind", "string"),
-                   ("score", "float64"), ("method", "string"), ("key", "string"))
+                   ("score", "float64"), ("method", "string"), ("key", "string"),
+                   ("lemma", "string"))  # lemma: the form looked up (rasm.text.Mention)
 
 
 @contextlib.contextmanager

@@ -362,9 +362,11 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     except InputError:
         news = job.english
     styles = styles_for(job.english, job.variants, job.arabic, job.kind, news=news, **common)
+    news = clean_text(news)
     kept = tuple(
-        (style, value) for style, value in styles.items()
-        if value and style != "news" and value != news and not (style == "arabic" and value == job.arabic)
+        (style, value) for style, value in ((k, clean_text(v)) for k, v in styles.items())
+        if value and "|" not in value and style != "news" and value != news
+        and not (style == "arabic" and value == job.arabic)
     )
     return news, kept
 

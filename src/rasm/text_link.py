@@ -384,6 +384,8 @@ class Linker:
             return short or crowded or not notable(best.entity)
         if span[0].capital and words[0] in self._common and not exact:
             return None  # "Great News" is not a loose spelling of a village
+        if all(w in self._common for w in content) and not notable(best.entity):
+            return None  # "Old City", "New Town": a phrase, unless it names a well-known place
         return False
 
     def _unlinked(

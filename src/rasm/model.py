@@ -83,9 +83,11 @@ class Candidate:
     score: float  # 0..1
     method: str  # how it matched: exact, folded, phonetic, skeleton, fuzzy, arabic, ...
     matched: str  # the table spelling that matched
+    # People and organisations: which name parts matched which (rasm.party_score).
+    explain: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.entity.id,
             "canonical": self.entity.canonical,
             "kind": self.entity.kind,
@@ -96,6 +98,9 @@ class Candidate:
             "matched": self.matched,
             "refs": list(self.entity.refs),
         }
+        if self.explain:
+            out["explain"] = self.explain
+        return out
 
 
 def _admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
@@ -137,7 +142,7 @@ class Match:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `rasm match` (the CLI contract)."""
         best = self.best
-        return {
+        out = {
             "query": self.query,
             "id": best.entity.id if best else None,
             "canonical": best.entity.canonical if best else None,
@@ -156,3 +161,6 @@ class Match:
             "key": self.key,
             "alternatives": [c.to_dict() for c in self.alternatives],
         }
+        if self.explain:
+            out["explain"] = self.explain
+        return out

@@ -1,0 +1,53 @@
+"""The matcher's door to part-aware scoring: candidates of kind person or org for one query in
+one gazetteer part, scored by `rasm.party_score` instead of whole-string keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from rasm.gazetteer import GazetteerPart
+from rasm.model import Candidate
+from rasm.party_index import party_index
+from rasm.party_score import PARTY_KINDS, entity_score
+from rasm.scripts import cyrillic_to_latin
+
+if TYPE_CHECKING:
+    from rasm.matcher import Query
+
+
+def latin_text(query: Query) -> str | None:
+    """The query in Latin letters, or None for Arabic script (scored by the string keys)."""
+    if query.script == "arabic":
+        return None
+    return cyrillic_to_latin(query.text) if query.script == "cyrillic" else query.text
+
+
+def party_candidates(
+    query: Query,
+    part: GazetteerPart,
+    kind: str | None,
+    accept: Callable[[int], bool] | None,
+    seen: Iterable[int],
+) -> dict[int, Candidate]:
+    """Entity number -> Candidate for the people and organisations among `seen` (found by the
+    main index) and those sharing a name part with the query."""
+    if kind not in (None, *PARTY_KINDS):
+        return {}
+    text = latin_text(query)
+    if text is None:
+        return {}
+    entities = part.entities
+    numbers = [e for e in seen if entities[e].kind in PARTY_KINDS]
+    pindex = party_index(part)
+    numbers += pindex.candidates(text, accept)
+    shared_by = pindex.shared_by(text)
+    out: dict[int, Candidate] = {}
+    for entity_no in dict.fromkeys(numbers):
+        entity = entities[entity_no]
+        if kind is not None and entity.kind != kind:
+            continue
+        got = entity_score(text, entity.kind, entity.names(), shared_by)
+        if got is not None:  # even at 0: "Front" alone must not fall back to string scores
+            out[entity_no] = Candidate(entity, got.score, got.method, got.matched, got.explain)
+    return out

@@ -179,17 +179,23 @@ def _word_similarity(a: Word, b: Word) -> float:
     return sim * 0.9 if sim >= 0.8 and min(len(a.phonetic), len(b.phonetic)) >= 4 else 0.0
 
 
+GENERIC_WEIGHT = 0.25  # a generic word ("Front") missing says little: lists add and drop them
+
+
 def _cover(words: tuple[Word, ...], pool: tuple[Word, ...]) -> tuple[float, list[str]]:
+    """Weighted share of `words` found in `pool`, and the distinctive words not found."""
     if not words:
         return 0.0, []
-    total = 0.0
+    total = weight = 0.0
     missing = []
     for w in words:
         best = max((_word_similarity(w, p) for p in pool), default=0.0)
-        total += best
-        if best == 0.0:
+        share = GENERIC_WEIGHT if w.generic else 1.0
+        total += share * best
+        weight += share
+        if best == 0.0 and not w.generic:
             missing.append(w.text)
-    return total / len(words), missing
+    return total / weight, missing
 
 
 def org_features(q: OrgName, n: OrgName) -> tuple[list[float], dict[str, Any]]:
@@ -202,7 +208,8 @@ def org_features(q: OrgName, n: OrgName) -> tuple[list[float], dict[str, Any]]:
     )
     core_q, q_missing = _cover(q.core, n.words)
     core_n, n_missing = _cover(n.core, q.words)
-    all_n, _ = _cover(n.words, q.words)
+    tail = {w.text for w in n.tail}
+    all_n, _ = _cover(tuple(w for w in n.words if w.text not in tail), q.words)  # tail: own feature
     tail_cover, _ = _cover(n.tail, q.words)
     conflicts = 0 if acronym else min(len(q_missing), len(n_missing))
     exact = float(fold(q.text) == fold(n.text) or (

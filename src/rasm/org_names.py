@@ -103,7 +103,9 @@ def parse_org(name: str) -> OrgName:
     while i < len(words):
         for size in (5, 3, 2, 1):
             chunk = " ".join(words[i : i + size])
-            if len(words[i : i + size]) == size and chunk in LEGAL_FORMS and (size > 1 or i > 0 or len(words) == 1):
+            if len(words[i : i + size]) == size and chunk in LEGAL_FORMS and (
+                size > 1 or i > 0 or len(chunk) >= 3 or len(words) == 1
+            ):  # "SA", "AS", "Co" first are words; "OOO", "Sharikat" first are forms
                 legal.append(chunk)
                 i += size
                 break

@@ -24,7 +24,16 @@ from rapidfuzz.distance import Levenshtein
 
 from rasm.fold import fold
 from rasm.org_names import OrgName, Word, parse_org
-from rasm.person_names import FAMILY, GIVEN, INITIAL, KUNYA, Part, PersonName, parse_person
+from rasm.person_names import (
+    FAMILY,
+    GIVEN,
+    INITIAL,
+    KUNYA,
+    NASAB,
+    Part,
+    PersonName,
+    parse_person,
+)
 
 PARTY_KINDS = frozenset({"person", "org"})
 PERSON_FEATURES = (
@@ -163,6 +172,7 @@ def person_features(q: PersonName, n: PersonName) -> tuple[list[float], dict[str
         "missing_from_query": [p.text for p in unmatched_n],
         "not_in_name": [p.text for p in unmatched_q],
         "family_conflict": family_conflict,
+        "query_order": [p.text for p in qp],
     }
     return feats, explain
 
@@ -247,6 +257,19 @@ def probability(kind: str, feats: list[float], coefficients: dict[str, Any] | No
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def _names_the_father(n: PersonName, explain: dict[str, Any]) -> bool:
+    """Harith al-Dari for Muthanna Harith al-Dari: the query's first part is the listed name's
+    nasab and its given name is nowhere: that is the father (or a brother's father)."""
+    given = n.given
+    matched = explain["matched"]
+    if given is None or given.role != GIVEN or not matched:
+        return False
+    if any(m["name"] == given.text for m in matched):
+        return False
+    first = min(matched, key=lambda m: explain["query_order"].index(m["query"]))
+    return bool(first["role"] == NASAB)
+
+
 def _person_score(query: str, name: str, shared_by: int = 0) -> PartyScore:
     q, n = parse_person(query), parse_person(name)
     if not q.parts or not n.parts:
@@ -275,6 +298,9 @@ def _person_score(query: str, name: str, shared_by: int = 0) -> PartyScore:
         score = min(score, FAMILY_MISSING_CAP)
     if feats[PERSON_FEATURES.index("given_conflict")]:
         lowered.append("a different given name: another person of the same family")
+        score = min(score, CONFLICT_CAP)
+    elif _names_the_father(n, explain):
+        lowered.append("no given name: the father's name with the family name names the father")
         score = min(score, CONFLICT_CAP)
     elif explain["family_conflict"]:
         lowered.append("a different family name")

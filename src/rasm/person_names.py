@@ -47,7 +47,7 @@ _FIRSTS = frozenset({"nur", "nour", "noor", "saif", "seif", "sayf", "saifu", "ba
 # Glued compounds: Abdulrahman, Abdurrahman; Nureddine, Najmuddin, Saifulislam, Abdullah.
 _GLUED_ABD = re.compile(r"^ab[d]+(?:ul|el|al|ol|oul|il|u|e|a|o|i)?(?P<rest>[a-z]{3,})$")
 _GLUED_SECOND = re.compile(
-    r"^(?P<first>[a-z]{2,}?)(?:[uoeai]?[ldrsztn]{1,2}|[uoeai])?(?P<second>din|dine|deen|islam|ullah|allah|ollah)$"
+    r"^(?P<first>[a-z]{2,}?)(?:[uoeai][ldrsztn]{1,2}|[uoeai])?(?P<second>din|dine|deen|islam|ullah|allah|ollah)$"
 )
 _TITLES = PERSON_TITLES | {"sheikh", "sheik", "shaikh", "shaykh", "cheikh", "sayed", "sayid",
                            "seyed", "seyyed", "sayyed", "syed", "hajj", "hadji", "haj", "al-hajj",

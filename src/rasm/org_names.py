@@ -45,7 +45,8 @@ GENERIC_WORDS = frozenset({
 })
 _STOP = frozenset({"the", "and", "of", "for", "in", "on", "de", "des", "du", "la", "le", "et",
                    "und", "fur", "li", "lil", "wa", "fi", "bi", "min", "an", "al", "el", "a",
-                   "ul", "l"})
+                   "ul", "l", "as", "ash", "ad", "ar", "at", "az", "ath", "adh", "es", "ed",
+                   "er", "et", "ez", "esh"})  # and the sun-letter articles: As-Safir
 # A tail that describes rather than names: "for the People of the Levant", "in Iraq".
 _TAIL_START = frozenset({"for", "of", "in", "li", "lil", "fi"})
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -57,6 +58,7 @@ class Word:
     phonetic: str
     skeleton: str
     generic: bool
+    e_as_i: str = ""  # phonetic with e read as i (Daesh = Da'ish), when it differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ class OrgName:
 
 def _word(text: str) -> Word:
     phon = phonetic_word("0" + text)[1:] if text else ""  # "0": no glued-article rule at the start
-    return Word(text, phon, skeleton_word(phon), text in GENERIC_WORDS)
+    alt = phonetic_word("0" + text.replace("e", "i"))[1:] if "e" in text else ""
+    return Word(text, phon, skeleton_word(phon), text in GENERIC_WORDS, alt if alt != phon else "")
 
 
 def _strip_article(word: str) -> str:

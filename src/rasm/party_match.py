@@ -3,7 +3,7 @@ one gazetteer part, scored by `rasm.party_score` instead of whole-string keys.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from rasm.gazetteer import GazetteerPart
@@ -11,6 +11,9 @@ from rasm.model import Candidate
 from rasm.party_index import party_index
 from rasm.party_score import PARTY_KINDS, entity_score
 from rasm.scripts import cyrillic_to_latin
+
+# Methods of the string keys that say the whole name is the same, respelled.
+STRING_EVIDENCE = frozenset({"exact", "folded", "phonetic", "arabic", "phonetic+qualifier", "acronym"})
 
 if TYPE_CHECKING:
     from rasm.matcher import Query
@@ -28,10 +31,11 @@ def party_candidates(
     part: GazetteerPart,
     kind: str | None,
     accept: Callable[[int], bool] | None,
-    seen: Iterable[int],
+    seen: Mapping[int, tuple[float, object, str, int]],
 ) -> dict[int, Candidate]:
     """Entity number -> Candidate for the people and organisations among `seen` (found by the
-    main index) and those sharing a name part with the query."""
+    main index: entity number -> (score, prior, method, name number)) and those sharing a name
+    part with the query."""
     if kind not in (None, *PARTY_KINDS):
         return {}
     text = latin_text(query)
@@ -48,6 +52,19 @@ def party_candidates(
         if kind is not None and entity.kind != kind:
             continue
         got = entity_score(text, entity.kind, entity.names(), shared_by)
-        if got is not None:  # even at 0: "Front" alone must not fall back to string scores
-            out[entity_no] = Candidate(entity, got.score, got.method, got.matched, got.explain)
+        if got is None:
+            continue
+        legacy = seen.get(entity_no)
+        if (
+            entity.kind == "org" and legacy is not None and legacy[0] > got.score
+            and legacy[2] in STRING_EVIDENCE and not got.explain.get("lowered_by")
+        ):
+            # The whole name respelled (al-Nusra Front / Al Nusra): the string keys' evidence
+            # stands when no rule of the parts speaks against it.
+            got.explain["string_match"] = legacy[2]
+            matched = part.index.spelling[legacy[3]]
+            out[entity_no] = Candidate(entity, legacy[0], legacy[2], matched, got.explain)
+            continue
+        # Even at 0: "Front" alone must not fall back to string scores.
+        out[entity_no] = Candidate(entity, got.score, got.method, got.matched, got.explain)
     return out

@@ -73,6 +73,8 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
         return 0.0, ""
     if a.phonetic == b.phonetic:
         return 1.0, "same"
+    if a.phonetic in (b.phonetic + "i", b.phonetic + "ii") or b.phonetic in (a.phonetic + "i", a.phonetic + "ii"):
+        return 0.0, ""  # Abbas / Abbasi, Jafar / Jafari: the nisba names another family
     if len(a.skeleton) <= 3 and len(_LONG_VOWELS.findall(a.phonetic)) != len(
         _LONG_VOWELS.findall(b.phonetic)
     ):
@@ -183,8 +185,10 @@ def person_features(q: PersonName, n: PersonName) -> tuple[list[float], dict[str
 def _word_similarity(a: Word, b: Word) -> float:
     if a.phonetic == b.phonetic:
         return 1.0
+    if a.e_as_i and a.e_as_i == b.phonetic or b.e_as_i and b.e_as_i == a.phonetic:
+        return 0.95
     sim = Levenshtein.normalized_similarity(a.phonetic, b.phonetic)
-    if a.skeleton == b.skeleton and len(a.skeleton) >= 3 and sim > 0.6:
+    if a.skeleton == b.skeleton and (len(a.skeleton) >= 3 and sim > 0.6 or sim >= 0.7):
         return 0.9
     return sim * 0.9 if sim >= 0.8 and min(len(a.phonetic), len(b.phonetic)) >= 4 else 0.0
 

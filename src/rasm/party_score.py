@@ -50,6 +50,7 @@ FAMILY_MISSING_CAP = 0.85  # "Ali Youssef" for Ali Youssef Charara: likely, flag
 COMMON_PART = 3  # a one-word name shared by this many entities is no one's in particular
 MODEL_FILE = "models/party_model.json"
 _LONG_VOWELS = re.compile(r"[aiu]{2,}")
+_VOWEL = re.compile(r"[aiu]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +81,19 @@ def part_similarity(a: Part, b: Part) -> tuple[float, str]:
     ):
         return 0.0, ""  # Hasan is not Husayn, nor Said Sad: in a short name a diphthong counts
     sim = Levenshtein.normalized_similarity(a.phonetic, b.phonetic)
-    if a.skeleton == b.skeleton and (len(a.skeleton) >= 3 and sim > 0.6 or sim >= 0.7):
-        return 0.9, "consonants"  # Iyad/Ayyad: short names differ in vowels only
+    if a.skeleton == b.skeleton and (
+        len(a.skeleton) >= 3 and (sim > 0.6 or _shape(a.phonetic) == _shape(b.phonetic))
+        or sim >= 0.7
+    ):
+        return 0.9, "consonants"  # Iyad/Ayyad, Saleh/Salih: vowels differ only
     if sim >= 0.75 and min(len(a.phonetic), len(b.phonetic)) >= 4 and a.skeleton[:1] == b.skeleton[:1]:
         return sim * 0.9, "close"
     return 0.0, ""
+
+
+def _shape(phonetic: str) -> str:
+    """Where the vowels are: Saleh and Salih share it (CVCVC), Hasan and Hisn do not."""
+    return _VOWEL.sub("V", phonetic)
 
 
 def _merge_split(parts: tuple[Part, ...], other: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -188,7 +197,10 @@ def _word_similarity(a: Word, b: Word) -> float:
     if a.e_as_i and a.e_as_i == b.phonetic or b.e_as_i and b.e_as_i == a.phonetic:
         return 0.95
     sim = Levenshtein.normalized_similarity(a.phonetic, b.phonetic)
-    if a.skeleton == b.skeleton and (len(a.skeleton) >= 3 and sim > 0.6 or sim >= 0.7):
+    if a.skeleton == b.skeleton and (
+        len(a.skeleton) >= 3 and (sim > 0.6 or _shape(a.phonetic) == _shape(b.phonetic))
+        or sim >= 0.7
+    ):
         return 0.9
     return sim * 0.9 if sim >= 0.8 and min(len(a.phonetic), len(b.phonetic)) >= 4 else 0.0
 

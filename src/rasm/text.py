@@ -29,6 +29,7 @@ from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
+from rasm.text_people import link_people
 from rasm.text_link import Linker
 from rasm.text_tokens import chunks
 
@@ -152,7 +153,8 @@ def find_mentions(
         for chunk in chunks(text)
         for span in linker.analyse(chunk)
     ]
-    return [_mention(text, r) for r in resolve(text, placed)]
+    # People by name parts, and later short mentions of people named in full (issue 13).
+    return [_mention(text, r) for r in link_people(text, resolve(text, placed), cutoff)]
 
 
 def _mention(text: str, r: Resolved) -> Mention:

@@ -189,9 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(queries) > args.limit:
         queries = random.Random(args.seed).sample(queries, args.limit)
     systems = eval_match.systems(args.systems.split(","))
+    given = list(sys.argv[1:] if argv is None else argv)
     lines = [
-        f"Command: `python scripts/eval_parties.py {' '.join(sys.argv[1:] if argv is None else argv)}`".replace(" `", "`").replace("py`", "py `") if False else
-        f"Command: `python scripts/eval_parties.py{' ' + ' '.join(sys.argv[1:] if argv is None else argv) if (sys.argv[1:] if argv is None else argv) else ''}`",
+        f"Command: `{' '.join(['python scripts/eval_parties.py', *given])}`",
         "",
         f"Gazetteer: {len(entities)} entities; queries: "
         + ", ".join(f"{k} {v}" for k, v in Counter(q.how for q in queries).most_common()),

@@ -12,6 +12,7 @@ each entity counts about as much as any other.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections import Counter
@@ -64,7 +65,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, list[float]
 
 def reliability(scores: list[float], labels: list[bool]) -> tuple[list[str], float]:
     rows = ["| score bin | pairs | mean score | share same entity |", "|---|---:|---:|---:|"]
-    for lo, hi in zip(BINS, BINS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BINS):
         inside = [(s, y) for s, y in zip(scores, labels, strict=True) if lo <= s < hi]
         if inside:
             mean = sum(s for s, _ in inside) / len(inside)

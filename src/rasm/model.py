@@ -87,7 +87,7 @@ class Candidate:
     explain: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "id": self.entity.id,
             "canonical": self.entity.canonical,
             "kind": self.entity.kind,
@@ -142,7 +142,7 @@ class Match:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `rasm match` (the CLI contract)."""
         best = self.best
-        out = {
+        out: dict[str, Any] = {
             "query": self.query,
             "id": best.entity.id if best else None,
             "canonical": best.entity.canonical if best else None,

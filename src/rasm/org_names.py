@@ -24,8 +24,7 @@ LEGAL_FORMS = frozenset({
     "sdn", "bhd", "pte", "pvt", "pty", "wll", "w l l", "est", "est.", "establishment",
     "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoe", "otkrytoe", "zakrytoe",
     "publichnoe", "publichnoye", "aktsionernoye", "otkrytoye", "zakrytoye", "s de rl", "cv",
-    "sharikat", "sharikah", "sharika", "sherket", "sherkat", "shirkat", "sirketi", "sti", "as",
-    "muassasat", "muassasa", "muassasah", "mu assasat", "tic", "ve", "san",
+    "sharikat", "sharikah", "sharika", "sherket", "sherkat", "shirkat", "sirketi", "sti", "muassasat", "muassasa", "muassasah", "mu assasat", "tic", "ve", "san",
 })
 # Words that say what kind of body it is; kept for comparison but never enough alone.
 GENERIC_WORDS = frozenset({
@@ -35,10 +34,10 @@ GENERIC_WORDS = frozenset({
     "front", "movement", "brigade", "brigades", "army", "party", "organization", "organisation",
     "forces", "force", "battalion", "battalions", "council", "coalition", "union",
     "association", "agency", "network", "committee", "militia", "regiment", "foundation",
-    "society", "institute", "center", "centre", "bureau", "office", "fund", "bank", "jabhat",
+    "society", "institute", "center", "centre", "bureau", "fund", "bank", "jabhat",
     "jabhet", "jabha", "harakat", "haraka", "liwa", "liwaa", "kataib", "katibat", "katibah",
     "tanzim", "jamaat", "jamaah", "jamiyat", "hayat", "hay at", "majlis", "jaysh", "jaish",
-    "jaish", "saraya", "faylaq", "firqat", "division", "corps", "unit", "units", "trust",
+    "saraya", "faylaq", "firqat", "division", "corps", "unit", "units", "trust",
     "charity", "charitable", "establishment", "est", "exchange", "investment", "investments",
     "the", "and", "of", "for", "in", "on", "de", "des", "du", "la", "le", "et", "und", "fur",
     "li", "lil", "wa", "fi", "bi", "min", "an",
@@ -46,7 +45,7 @@ GENERIC_WORDS = frozenset({
 _STOP = frozenset({"the", "and", "of", "for", "in", "on", "de", "des", "du", "la", "le", "et",
                    "und", "fur", "li", "lil", "wa", "fi", "bi", "min", "an", "al", "el", "a",
                    "ul", "l", "as", "ash", "ad", "ar", "at", "az", "ath", "adh", "es", "ed",
-                   "er", "et", "ez", "esh"})  # and the sun-letter articles: As-Safir
+                   "er", "ez", "esh"})  # and the sun-letter articles: As-Safir
 # A tail that describes rather than names: "for the People of the Levant", "in Iraq".
 _TAIL_START = frozenset({"for", "of", "in", "li", "lil", "fi"})
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")

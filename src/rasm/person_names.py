@@ -40,7 +40,7 @@ _SECONDS = {
 }
 # First elements of compounds written without an article: Nur Din, Saif Islam.
 _FIRSTS = frozenset({"nur", "nour", "noor", "saif", "seif", "sayf", "saifu", "badr", "izz", "ezz",
-                     "izz", "shams", "salah", "salahu", "jamal", "kamal", "najm", "alaa", "ala",
+                     "shams", "salah", "salahu", "jamal", "kamal", "najm", "alaa", "ala",
                      "taj", "zain", "zayn", "zein", "fakhr", "diya", "dia", "ziya", "muhi", "mohi",
                      "muhyi", "nasr", "fadl", "hibat", "jihad", "sharaf", "qutb", "imad", "emad",
                      "nizam", "baha", "bahaa", "abd"})

@@ -29,8 +29,8 @@ from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
 from rasm.model import KINDS
 from rasm.text_context import Placed, Resolved, resolve
-from rasm.text_people import link_people
 from rasm.text_link import Linker
+from rasm.text_people import link_people
 from rasm.text_tokens import chunks
 
 STYLES = ("replace", "append", "identity")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from rasm.gazetteer import GazetteerPart
 from rasm.org_names import parse_org
@@ -20,7 +21,7 @@ from rasm.person_names import INITIAL, parse_person
 
 # Parts shared by more entities than this pull no candidates (Muhammad, Ali, Company).
 MAX_PART_POSTINGS = 250
-MAX_PARTY_CANDIDATES = 40
+MAX_PARTY_CANDIDATES = 25
 ACRONYM_KEY = "#acr:"
 
 
@@ -57,21 +58,24 @@ class PartyIndex:
         return [e for e in ranked if accept is None or accept(e)][:MAX_PARTY_CANDIDATES]
 
 
-def name_part_keys(name: str, kind: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def name_part_keys(name: str, kind: str) -> frozenset[str]:
     if kind == "person":
-        return {p.skeleton for p in parse_person(name).parts if p.role != INITIAL and p.skeleton}
+        return frozenset(
+            p.skeleton for p in parse_person(name).parts if p.role != INITIAL and p.skeleton
+        )
     org = parse_org(name)
     keys = {w.skeleton for w in org.core if w.skeleton}
     if len(org.initials) >= 2:
         keys.add(ACRONYM_KEY + org.initials)
     if org.acronym:
         keys.add(ACRONYM_KEY + org.acronym)
-    return keys
+    return frozenset(keys)
 
 
-def query_part_keys(query: str) -> set[str]:
+def query_part_keys(query: str) -> frozenset[str]:
     keys = name_part_keys(query, "person") | name_part_keys(query, "org")
-    return {k for k in keys if len(k) >= 2}
+    return frozenset(k for k in keys if len(k) >= 2)
 
 
 _INDEXES: dict[int, tuple[weakref.ref[GazetteerPart], PartyIndex]] = {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rasm.gazetteer import GazetteerPart
 from rasm.model import Candidate
-from rasm.party_index import party_index
+from rasm.party_index import name_part_keys, party_index
 from rasm.party_score import PARTY_KINDS, entity_score
 from rasm.scripts import cyrillic_to_latin
 
@@ -51,7 +51,7 @@ def party_candidates(
         entity = entities[entity_no]
         if kind is not None and entity.kind != kind:
             continue
-        got = entity_score(text, entity.kind, entity.names(), shared_by)
+        got = entity_score(text, entity.kind, entity.names(), shared_by, name_part_keys)
         if got is None:
             continue
         legacy = seen.get(entity_no)

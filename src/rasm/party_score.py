@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -363,6 +364,7 @@ def pair_score(kind: str, query: str, name: str, shared_by: int = 0) -> PartySco
     return _org_score(query, name)
 
 
+@lru_cache(maxsize=65536)
 def is_latin_name(name: str) -> bool:
     return any(ch.isalpha() for ch in name) and all(
         not ch.isalpha() or ord(ch) < 0x0370 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in name
@@ -370,13 +372,22 @@ def is_latin_name(name: str) -> bool:
 
 
 def entity_score(
-    query: str, kind: str, names: tuple[str, ...], shared_by: int = 0
+    query: str,
+    kind: str,
+    names: tuple[str, ...],
+    shared_by: int = 0,
+    keys_of: Callable[[str, str], frozenset[str]] | None = None,
 ) -> PartyScore | None:
-    """The best pair_score over an entity's Latin-script names, or None when it has none."""
+    """The best pair_score over an entity's Latin-script names, or None when it has none.
+    `keys_of(name, kind)`: name-part keys; when given, only names sharing a key with the query
+    are scored (all of them when none does): the others cannot score well, and aliases are many."""
+    latin = [n for n in names if is_latin_name(n)]
+    if keys_of is not None and len(latin) > 1:
+        wanted = keys_of(query, "person") | keys_of(query, "org")
+        sharing = [n for n in latin if keys_of(n, kind) & wanted]
+        latin = sharing or latin
     best: PartyScore | None = None
-    for name in names:
-        if not is_latin_name(name):
-            continue
+    for name in latin:
         got = pair_score(kind, query, name, shared_by)
         if best is None or got.score > best.score:
             best = got

@@ -10,7 +10,6 @@ from rasm.gazetteer import GazetteerPart
 from rasm.model import Candidate
 from rasm.party_index import name_part_keys, party_index
 from rasm.party_score import PARTY_KINDS, entity_score
-from rasm.scripts import cyrillic_to_latin
 
 # Methods of the string keys that say the whole name is the same, respelled.
 STRING_EVIDENCE = frozenset({"exact", "folded", "phonetic", "arabic", "phonetic+qualifier", "acronym"})
@@ -23,7 +22,10 @@ def latin_text(query: Query) -> str | None:
     """The query in Latin letters, or None for Arabic script (scored by the string keys)."""
     if query.script == "arabic":
         return None
-    return cyrillic_to_latin(query.text) if query.script == "cyrillic" else query.text
+    if query.script == "cyrillic":
+        # The romanization prepare() made, folded: ICU is slow on long odd text, so not twice.
+        return query.readings[0][1].folded if query.readings else None
+    return query.text
 
 
 def party_candidates(

@@ -27,7 +27,11 @@ from unidecode import unidecode
 from rasm.model import Entity
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the checkout; from a git worktree under wt/, the one beside the main one.
+DATA = next(
+    (p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data") if p.exists()),
+    ROOT.parent / "shared" / "data",
+)
 TEST_DATA = ROOT / "tests" / "data"
 DEV_SHARE = 5  # one key in five goes to the dev split (tuning); the rest is the test split
 RESPELLING_MIN_SIMILARITY = 0.75  # rough-skeleton similarity above which a variant is a respelling

@@ -127,7 +127,7 @@ class NameIndex:
             (self.words, " ".join(keys.words)),
             (self.reading, _readings(spelling) if has_arabic(spelling) else ""),
         ):
-            column.append(value)  # type: ignore[attr-defined]
+            column.append(value)  # type: ignore[union-attr]
         if keys.phonetic:
             lists["phonetic"][keys.phonetic].append(name_no)
         if keys.skeleton:

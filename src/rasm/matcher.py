@@ -48,6 +48,7 @@ from rasm.index import ALIAS, CANONICAL, NameIndex
 from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
 from rasm.model import Candidate, Entity, Match, admin_levels_of_one_place, entity_preference
+from rasm.party_match import party_candidates
 from rasm.scripts import cyrillic_to_latin, script_of
 
 DEFAULT_THRESHOLD = 0.82
@@ -238,8 +239,12 @@ def _part_candidates(
         current = best_by_entity.get(entity_no)
         if current is None or (score, prior) > (current[0], current[1]):
             best_by_entity[entity_no] = (score, prior, method, name_no)
+    # People and organisations are scored by name parts (rasm.party_score), not whole strings.
+    party = party_candidates(query, part, kind, accept if kind or country else None, best_by_entity)
     for entity_no, (score, _prior_value, method, name_no) in best_by_entity.items():
-        yield Candidate(part.entities[entity_no], score, method, index.spelling[name_no])
+        if entity_no not in party:
+            yield Candidate(part.entities[entity_no], score, method, index.spelling[name_no])
+    yield from party.values()
 
 
 def _check_options(gazetteer: object, kind: object, country: object, threshold: object,
@@ -296,7 +301,9 @@ def match(
             kept.insert(0, mine)
     best = kept[0]
     alternatives = tuple(c for c in kept[1:limit] if c.score >= best.score - 0.1)
-    return Match(query=name, best=best, alternatives=alternatives, key=query.key)
+    return Match(
+        query=name, best=best, alternatives=alternatives, key=query.key, explain=best.explain
+    )
 
 
 def _prefer_well_known(kept: list[Candidate]) -> list[Candidate]:

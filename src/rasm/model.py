@@ -99,9 +99,11 @@ class Candidate:
     score: float  # 0..1
     method: str  # how it matched: exact, folded, phonetic, skeleton, fuzzy, arabic, ...
     matched: str  # the table spelling that matched
+    # People and organisations: which name parts matched which (rasm.party_score).
+    explain: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self, style: str | None = None) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.entity.id,
             "canonical": _styled(self.entity, style),
             "kind": self.entity.kind,
@@ -112,6 +114,9 @@ class Candidate:
             "matched": self.matched,
             "refs": list(self.entity.refs),
         }
+        if self.explain:
+            out["explain"] = self.explain
+        return out
 
 
 def admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
@@ -176,6 +181,8 @@ class Match:
         }
         if names:
             out["names"] = {s: best.entity.name_in(s) or None for s in STYLES} if best else None
+        if self.explain:
+            out["explain"] = self.explain
         return out
 
 

@@ -202,8 +202,8 @@ def write_store(
     writer.strings("entities", (marshal.dumps(astuple(e)) for e in entities))
     for name, values in strings.items():
         writer.strings(name, values)
-    for name, (fmt, values) in ints.items():
-        writer.ints(name, fmt, values)
+    for name, (fmt, numbers) in ints.items():
+        writer.ints(name, fmt, numbers)
     for name, table in keys.items():
         writer.keys(name, table)
     head = json.dumps({**header, "sections": writer.sections}, ensure_ascii=False).encode()

@@ -10,6 +10,7 @@ prefix cannot reach (Deir Ezzur for Deir ez-Zor) once three letters are typed.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 import math
 import re
 import sys
@@ -80,7 +81,7 @@ class PrefixTable:
     spellings: list[str]
 
     @classmethod
-    def build(cls, entities: tuple[Entity, ...]) -> PrefixTable:
+    def build(cls, entities: Sequence[Entity]) -> PrefixTable:
         rows: list[tuple[str, int, str]] = []
         memo: dict[str, str] = {}  # many places share a spelling
         for entity_no, entity in enumerate(entities):

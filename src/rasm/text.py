@@ -36,6 +36,7 @@ from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
 from rasm.text_link import Linker, Span
 from rasm.text_tokens import MARKS, Chunk, chunks
+from rasm.text_people import link_people
 
 REWRITES = ("replace", "append", "identity")  # how the text is rewritten: the `rewrite=` mode
 STYLES = REWRITES  # the old name of REWRITES; `style=` is now the name style (docs/house_style.md)
@@ -183,7 +184,9 @@ def find_mentions(
 
         gazetteer = builtin_gazetteer()
     linker = _linker(gazetteer, kind_set, cutoff)
-    return [_mention(text, r, style) for r in resolve(text, _placed(text, linker))]
+    # People by name parts, and later short mentions of people named in full (issue 13).
+    resolved = link_people(text, resolve(text, _placed(text, linker)), cutoff)
+    return [_mention(text, r, style) for r in resolved]
 
 
 def _placed(text: str, linker: Linker) -> list[Placed]:

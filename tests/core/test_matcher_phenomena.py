@@ -46,7 +46,9 @@ CASES = {
         ("Sheikh Said", "p:sheikh-said"),  # in a place name the title is part of the name
     ],
     "acronyms, family names and generic words of organisations": [
-        ("SAA", "o:saa"), ("Nasrallah", "h:nasrallah"), ("Baghdadi", "h:abu-bakr"),
+        # A bare family name is weak evidence (issue 13): no answer at the default threshold;
+        # tests/core/test_party_match.py checks it stays the best candidate below it.
+        ("SAA", "o:saa"), ("Nasrallah", None), ("Baghdadi", None),
         ("al-Nusra", "o:nusra"), ("Nour al-Din al-Zinki", "o:zenki"), ("Zenki Movement", None),
     ],
     "word joins and splits": [

@@ -1,0 +1,90 @@
+"""People in running text, judged by name parts once the whole document is read.
+
+Two decisions the span-by-span linker cannot make:
+
+- A person linked by a loose spelling (consonants, not the same name) is checked part by part
+  (`rasm.party_score`); when the parts do not agree well enough, the mention stays a person
+  mention without an entity: a news article's "Ahmad al-Saleh" is not the listed "AL-SALIH,
+  Ahmad Mahdi" just because the consonants are close.
+- A person named in full and later by the family name or the kunya alone ("al-Hout said", "Abu
+  Mohammad said") is that same person: the later mentions link to the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rasm.party_score import is_latin_name, pair_score
+from rasm.person_names import FAMILY, KUNYA, parse_person
+from rasm.text_context import Resolved
+from rasm.text_link import Hit
+
+STRING_SAME = frozenset({"exact", "folded", "phonetic", "arabic"})
+COREFERENCE = "coreference"
+# A family name or kunya alone: an optional article or Abu/Umm, then a capitalized word.
+_SHORT_NAME_RE = re.compile(
+    r"\b(?:(?:[Aa]l|[Ee]l)[-\s]|(?:Abu|Abou|Umm|Um)\s+(?:(?:al|el)[-\s])?)?[A-Z][\w'’-]{2,}"
+)
+
+
+def link_people(text: str, resolved: Sequence[Resolved], threshold: float) -> list[Resolved]:
+    """The document's mentions with people checked by parts and short mentions of people
+    named in full linked to them."""
+    checked = [_checked(text, r, threshold) for r in resolved]
+    named: dict[str, Hit] = {}  # family-name or kunya key -> the person named in full
+    first_at: dict[str, int] = {}
+    for r in checked:
+        if r.hit is None or r.hit.entity.kind != "person":
+            continue
+        parsed = parse_person(text[r.start : r.end])
+        if len(parsed.parts) < 2:
+            continue
+        for part in parsed.parts:
+            if part.role in (FAMILY, KUNYA) and part.phonetic:
+                named.setdefault(part.phonetic, r.hit)
+                first_at.setdefault(part.phonetic, r.end)
+    if not named:
+        return checked
+    out: list[Resolved] = []
+    for r in checked:
+        if r.hit is None and r.kind in (None, "person"):
+            hit = _short_mention(text[r.start : r.end], r.start, named, first_at)
+            if hit is not None:
+                out.append(Resolved(r.start, r.end, hit, (), "person"))
+                continue
+        out.append(r)
+    taken = [(r.start, r.end) for r in out]
+    for m in _SHORT_NAME_RE.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        hit = _short_mention(m.group(), m.start(), named, first_at)
+        if hit is not None:
+            out.append(Resolved(m.start(), m.end(), hit, (), "person"))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _checked(text: str, r: Resolved, threshold: float) -> Resolved:
+    hit = r.hit
+    if hit is None or hit.entity.kind != "person" or hit.method in STRING_SAME:
+        return r
+    surface = text[r.start : r.end]
+    if not is_latin_name(surface) or not is_latin_name(hit.matched):
+        return r
+    scored = pair_score("person", surface, hit.matched)
+    if scored.score >= threshold:
+        return r
+    return Resolved(r.start, r.end, None, (), "person")  # a person, not the listed one
+
+
+def _short_mention(
+    surface: str, start: int, named: dict[str, Hit], first_at: dict[str, int]
+) -> Hit | None:
+    parts = parse_person(surface).parts
+    if len(parts) != 1 or parts[0].role not in (FAMILY, KUNYA, "given"):
+        return None
+    key = parts[0].phonetic
+    hit = named.get(key)
+    if hit is None or start < first_at[key]:
+        return None  # only after the person was named in full
+    return Hit(hit.entity, hit.score, COREFERENCE, hit.matched)

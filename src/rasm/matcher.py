@@ -49,6 +49,7 @@ from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
 from rasm.model import Candidate, Entity, Match, admin_levels_of_one_place, entity_preference
 from rasm.party_match import party_candidates
+from rasm.qualifiers import compare, qualifiers_of
 from rasm.scripts import cyrillic_to_latin, script_of
 
 DEFAULT_THRESHOLD = 0.82
@@ -190,6 +191,13 @@ def score_reading(
     imply: titles only before people, acronyms and family names only against their own keys,
     a set-aside qualifier costs a little."""
     origin = index.origin[name_no]
+    if entity.kind == "place":
+        # Kurd Saghir is not Kurd Fawqani: different qualifiers name other places (a veto).
+        n_qualifiers = qualifiers_of(index.spelling[name_no])
+        if n_qualifiers:
+            q_qualifiers = qualifiers_of(query.text)
+            if q_qualifiers and compare(q_qualifiers, n_qualifiers)[0]:
+                return 0.0, "none"
     if reading == UNTITLED and entity.kind != "person":
         return 0.0, "none"  # "Sheikh Said" without its title is not the village Sa'id
     if reading in (ACRONYM, SURNAME) or origin in (ACRONYM_NAME, SURNAME_NAME):

@@ -338,6 +338,14 @@ class NameJob:
     english_variants: tuple[str, ...]
     ids: tuple[str, ...]
     country: str
+    preferred: str = ""  # the source's English label (WOF eng_x_preferred)
+
+
+def _is_exception(ids: tuple[str, ...]) -> bool:
+    from rasm.house_style import exceptions
+
+    table = exceptions()
+    return any(i in table for i in ids)
 
 
 _TOKENS: dict[str, str] = {}
@@ -353,7 +361,8 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The news name and the other styles worth storing (those that differ from the name; the
     arabic style is the Arabic field itself)."""
     from rasm.errors import InputError
-    from rasm.house_style import news_name, styles_for
+    from rasm.house_rules import clean
+    from rasm.house_style import NON_ARABIC_COUNTRIES, news_name, styles_for
 
     common: dict[str, Any] = dict(english_variants=job.english_variants, tokens=_TOKENS,
                                   ids=job.ids, country=job.country)
@@ -361,6 +370,10 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
         news = news_name(job.english, job.variants, job.arabic, job.kind, **common)
     except InputError:
         news = job.english
+    if job.preferred and job.country in NON_ARABIC_COUNTRIES and not _is_exception(job.ids):
+        # Turkish, Persian, Afghan and Israeli places: the English label WOF gives (Izmit,
+        # Antakya) over older European names the other spellings outvote it with (Nicomedia).
+        news = clean(job.preferred, arabic_rules=False)
     styles = styles_for(job.english, job.variants, job.arabic, job.kind, news=news, **common)
     news = clean_text(news)
     kept = tuple(
@@ -466,10 +479,14 @@ def world_places(data: Path, report: Report, terms: dict[tuple[str, str], str]) 
         if place.geonames and place.geonames != "0":
             refs.append(f"geonames:{place.geonames}")
         refs_of[place.id] = refs
-        english_variants = [v for k, v in place.names if wp.lang_of(k) == "eng"]
+        english_variants = [
+            v for k, v in place.names if wp.lang_of(k) == "eng" and "historical" not in k
+        ]
         variants = [v for k, v in place.names if wp.lang_of(k) == "und"] + place.extra
+        preferred = next((v for k, v in place.names if k == "eng_x_preferred"), "")
         jobs.append(NameJob(place.name, tuple(variants), bare[place.id].arabic, "place",
-                            tuple(english_variants), tuple(refs), place.country))
+                            tuple(english_variants), tuple(refs), place.country,
+                            preferred if place.placetype in ("locality", "neighbourhood") else ""))
     named = dict(zip((p.id for p in places), house_names(jobs, data), strict=True))
     display = {
         pid: with_term(named[p.id][0], terms.get((p.country, p.placetype)))

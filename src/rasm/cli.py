@@ -11,7 +11,7 @@ from importlib import import_module
 
 from rasm.errors import RasmError
 
-COMMANDS = ("match", "text", "translit", "translate", "batch", "serve")
+COMMANDS = ("match", "text", "translit", "translate", "batch", "serve", "gazetteer")
 
 
 def build_parser() -> argparse.ArgumentParser:

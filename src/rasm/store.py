@@ -7,9 +7,13 @@ object only when a query touches it. The operating system shares the pages betwe
 (service workers, batch workers) and drops them under memory pressure.
 
 Layout: `MAGIC`, the header length (8 bytes, little endian), the JSON header, then 8-byte
-aligned sections. A string column is `<name>.offsets` (uint64, n+1) and `<name>.blob` (UTF-8);
-an integer column is one array; a key table maps the 64-bit BLAKE2b hash of a key (sorted,
-`<name>.hashes`) to a run of `<name>.postings` (`<name>.starts`, n+1).
+aligned sections. A string column is `<name>.offsets` (uint32, or uint64 past 4 GiB; n+1) and
+`<name>.blob` (UTF-8); an integer column is one array; a key table maps the 64-bit BLAKE2b hash
+of a key (sorted, `<name>.hashes`) to a run of `<name>.postings` (`<name>.starts`, n+1).
+The string columns of one row set (a name's spelling, folded form, keys...) are stored as one
+record per row, fields joined by US (0x1F), so a name read by a query is decoded once, not once
+per column (header "groups": column -> [record column, field]). Entities are marshalled rows,
+each deflated against a shared dictionary (`entities.zdict`): a third of the size.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import marshal
 import mmap
 import os
 import tempfile
+import zlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple
@@ -38,39 +43,88 @@ def key_hash(key: str) -> int:
     return int.from_bytes(digest, "little")
 
 
-class StringColumn(Sequence[str]):
-    """Strings stored back to back; item i is decoded when first asked for, then kept (up to
-    `CACHED` items: a long-running service touches a working set, not the whole table)."""
+class StringColumn(dict[int, str]):
+    """Strings stored back to back, read by row number: `column[i]`. Item i is decoded when
+    first asked for, then kept (up to `CACHED` items: a long-running service touches a working
+    set, not the whole table). A dict underneath, so that a row already read costs one C-level
+    dict look-up, not a Python call (the matcher reads several columns of hundreds of names per
+    query); `len` is the number of rows; slices are not supported."""
 
     CACHED = 300_000
 
     def __init__(self, offsets: memoryview, blob: memoryview) -> None:
+        super().__init__()
         self._offsets = offsets
         self._blob = blob
-        self._cache: dict[int, str] = {}
+        self._rows = len(offsets) - 1
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._rows
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        try:
-            return self._cache[i]  # type: ignore[index]
-        except (KeyError, TypeError):
-            pass
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        offsets = self._offsets
-        value = str(self._blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass")
-        if len(self._cache) >= self.CACHED:
-            self._cache.clear()
-        self._cache[i] = value
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return (self[i] for i in range(self._rows))
+
+    def __missing__(self, i: int) -> str:
+        if not isinstance(i, int):
+            raise TypeError(f"a stored column is indexed by row number, not {type(i).__name__}")
+        row = i + self._rows if i < 0 else i
+        if not 0 <= row < self._rows:
+            raise IndexError(i)
+        value = self._decode(row)
+        if dict.__len__(self) >= self.CACHED:
+            self.clear()
+        self[i] = value
         return value
+
+    def _decode(self, row: int) -> str:
+        offsets = self._offsets
+        return str(self._blob[offsets[row] : offsets[row + 1]], "utf-8", "surrogatepass")
+
+
+class _Records:
+    """Rows of several string columns stored as one record each (fields joined by US): the
+    first column asked for a row decodes the record once and fills every column's entry."""
+
+    SEPARATOR = "\x1f"
+
+    def __init__(self, offsets: memoryview, blob: memoryview) -> None:
+        self._offsets = offsets
+        self._blob = blob
+        self.rows = len(offsets) - 1
+        self.columns: dict[int, FieldColumn] = {}
+
+    def column(self, field_no: int) -> FieldColumn:
+        if field_no not in self.columns:
+            self.columns[field_no] = FieldColumn(self, field_no)
+        return self.columns[field_no]
+
+    def load(self, row: int) -> list[str]:
+        offsets = self._offsets
+        text = str(self._blob[offsets[row] : offsets[row + 1]], "utf-8", "surrogatepass")
+        fields = text.split(self.SEPARATOR)
+        for field_no, column in self.columns.items():
+            if dict.__len__(column) >= column.CACHED:
+                column.clear()
+            dict.__setitem__(column, row, fields[field_no])
+        return fields
+
+
+class FieldColumn(StringColumn):
+    """One field of a record column (see `_Records`), with the interface of a StringColumn."""
+
+    def __init__(self, records: _Records, field_no: int) -> None:
+        dict.__init__(self)
+        self._records = records
+        self._field = field_no
+        self._rows = records.rows
+
+    def __missing__(self, i: int) -> str:
+        if not isinstance(i, int):
+            raise TypeError(f"a stored column is indexed by row number, not {type(i).__name__}")
+        row = i + self._rows if i < 0 else i
+        if not 0 <= row < self._rows:
+            raise IndexError(i)
+        return self._records.load(row)[self._field]
 
 
 class KeyTable(Mapping[str, Sequence[int]]):
@@ -109,11 +163,13 @@ class KeyTable(Mapping[str, Sequence[int]]):
 
 
 class EntityColumn(Sequence[Entity]):
-    """Entities marshalled one per row, decoded on first use and kept."""
+    """Entities marshalled one per row (deflated against `zdict` when one is given), decoded
+    on first use and kept."""
 
-    def __init__(self, offsets: memoryview, blob: memoryview) -> None:
+    def __init__(self, offsets: memoryview, blob: memoryview, zdict: bytes | None = None) -> None:
         self._offsets = offsets
         self._blob = blob
+        self._zdict = zdict
         self._cache: dict[int, Entity] = {}
 
     def __len__(self) -> int:
@@ -132,8 +188,11 @@ class EntityColumn(Sequence[Entity]):
         if entity is None:
             if not 0 <= i < len(self):
                 raise IndexError(i)
-            row = marshal.loads(self._blob[self._offsets[i] : self._offsets[i + 1]])
-            entity = self._cache[i] = Entity(*row)
+            data: bytes | memoryview = self._blob[self._offsets[i] : self._offsets[i + 1]]
+            if self._zdict is not None:
+                inflater = zlib.decompressobj(-15, zdict=self._zdict)
+                data = inflater.decompress(data) + inflater.flush()
+            entity = self._cache[i] = Entity(*marshal.loads(data))
         return entity
 
     def __iter__(self) -> Iterator[Entity]:
@@ -165,13 +224,42 @@ class _Writer:
         for value in values:
             blob += value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
             offsets.append(len(blob))
-        self.ints(f"{name}.offsets", "Q", offsets)
+        self.ints(f"{name}.offsets", _offset_format(len(blob)), offsets)
         self.add(f"{name}.blob", "B", bytes(blob))
 
     def ints(self, name: str, fmt: str, values: Iterable[int]) -> None:
         from array import array
 
         self.add(name, fmt, array(fmt, values).tobytes())
+
+    def records(self, name: str, columns: Mapping[str, Sequence[str]]) -> dict[str, list[Any]]:
+        """Columns of equal length as one record column; returns their "groups" entries.
+        Columns holding the separator are written on their own instead."""
+        joined = {k: v for k, v in columns.items() if not any(_Records.SEPARATOR in x for x in v)}
+        for column, values in columns.items():
+            if column not in joined:
+                self.strings(column, values)
+        if not joined:
+            return {}
+        rows = zip(*joined.values(), strict=True)
+        self.strings(name, (_Records.SEPARATOR.join(row) for row in rows))
+        return {column: [name, k] for k, column in enumerate(joined)}
+
+    def entities(self, entities: Sequence[Entity]) -> None:
+        """Marshalled rows, each deflated against a dictionary of sample rows: rows are short
+        and alike (the same keys, countries, place types), so a shared dictionary is what
+        makes them compress (about 2.5x) while each stays readable on its own."""
+        rows = [marshal.dumps(astuple(e)) for e in entities]
+        step = max(1, len(rows) // 1000)
+        zdict = b"".join(rows[::step])[-32768:]
+        self.add("entities.zdict", "B", zdict)
+
+        def deflated(row: bytes) -> bytes:
+            deflater = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict)
+            return deflater.compress(row) + deflater.flush()
+
+        self.strings("entities", (deflated(row) for row in rows))
+
 
     def keys(self, name: str, table: Mapping[str, Iterable[int]]) -> None:
         merged: dict[int, list[int]] = {}
@@ -184,8 +272,12 @@ class _Writer:
             flat.extend(merged[h])
             starts.append(len(flat))
         self.ints(f"{name}.hashes", "Q", hashes)
-        self.ints(f"{name}.starts", "Q", starts)
+        self.ints(f"{name}.starts", _offset_format(len(flat)), starts)
         self.ints(f"{name}.postings", "I", flat)
+
+
+def _offset_format(size: int) -> str:
+    return "I" if size < 1 << 32 else "Q"
 
 
 def write_store(
@@ -199,14 +291,14 @@ def write_store(
 ) -> None:
     """Write a store atomically (a temporary file renamed over `path`)."""
     writer = _Writer()
-    writer.strings("entities", (marshal.dumps(astuple(e)) for e in entities))
-    for name, values in strings.items():
-        writer.strings(name, values)
+    writer.entities(entities)
+    groups = writer.records("records", strings) if strings else {}
     for name, (fmt, numbers) in ints.items():
         writer.ints(name, fmt, numbers)
     for name, table in keys.items():
         writer.keys(name, table)
-    head = json.dumps({**header, "sections": writer.sections}, ensure_ascii=False).encode()
+    head = json.dumps({**header, "sections": writer.sections, "groups": groups},
+                      ensure_ascii=False).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -242,6 +334,8 @@ class Store:
         self._base = start + (-start) % _ALIGN
         self._view = memoryview(self._mmap)
         self.sections: dict[str, list[Any]] = self.header["sections"]
+        self._groups: dict[str, list[Any]] = self.header.get("groups", {})
+        self._records: dict[str, _Records] = {}
 
     def array(self, name: str) -> memoryview:
         offset, size, fmt = self.sections[name]
@@ -249,10 +343,18 @@ class Store:
         return raw if fmt == "B" else raw.cast(fmt)
 
     def strings(self, name: str) -> StringColumn:
-        return StringColumn(self.array(f"{name}.offsets"), self.array(f"{name}.blob"))
+        if name not in self._groups:
+            return StringColumn(self.array(f"{name}.offsets"), self.array(f"{name}.blob"))
+        group, field_no = self._groups[name]
+        records = self._records.get(group)
+        if records is None:
+            records = self._records[group] = _Records(
+                self.array(f"{group}.offsets"), self.array(f"{group}.blob"))
+        return records.column(field_no)
 
     def entities(self) -> EntityColumn:
-        return EntityColumn(self.array("entities.offsets"), self.array("entities.blob"))
+        zdict = bytes(self.array("entities.zdict")) if "entities.zdict" in self.sections else None
+        return EntityColumn(self.array("entities.offsets"), self.array("entities.blob"), zdict)
 
     def keys(self, name: str) -> KeyTable:
         return KeyTable(

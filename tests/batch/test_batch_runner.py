@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,19 @@ def test_each_worker_process_loads_the_gazetteer_once(tmp_path: Path) -> None:
         gazetteers.setdefault(pid, set()).add(gazetteer)
     assert 1 <= len(gazetteers) <= 2  # 24 chunks over two processes, one gazetteer in each
     assert all(len(objects) == 1 for objects in gazetteers.values())
+
+
+def test_a_small_input_runs_in_this_process_unless_workers_are_asked_for(tmp_path: Path) -> None:
+    """A few articles do not pay for starting worker processes (each loading the tables);
+    the records are the same either way."""
+    small = run_batch([sample_corpus_dir()], tmp_path / "here.jsonl", report=False,
+                      processor=identity_processor)
+    pooled = run_batch([sample_corpus_dir()], tmp_path / "pool.jsonl", workers=2, report=False,
+                       processor=identity_processor)
+    assert small.backend == "1 process" and pooled.backend == "2 local processes"
+    here, pool = lines(tmp_path / "here.jsonl"), lines(tmp_path / "pool.jsonl")
+    assert {r["worker"][0] for r in here} == {os.getpid()}
+    assert os.getpid() not in {r["worker"][0] for r in pool}
+    for record in here + pool:
+        del record["worker"]
+    assert here == pool and small.ok == pooled.ok > 0

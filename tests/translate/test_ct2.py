@@ -66,3 +66,12 @@ def test_int8_is_selectable_by_configuration(tiny_model: Path,
     assert isinstance(ct2, CT2Translator) and ct2.compute_type == "int8"
     # Quantized weights may change a word of noise, but a well-learned sentence survives.
     assert ct2.translate_batch(["سيطر ZZ2 على ZZ5"]) == ["ZZ2 took control of ZZ5"]
+
+
+def test_auto_compute_type_quantizes_to_int8_on_cpu(tiny_model: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASM_CT2_COMPUTE_TYPE", "auto")
+    ct2 = translator_for(str(tiny_model), backend="ct2", beam_size=1, device="cpu")
+    assert isinstance(ct2, CT2Translator) and ct2.compute_type == "auto"
+    assert ct2.translate_batch(["سيطر ZZ2 على ZZ5"]) == ["ZZ2 took control of ZZ5"]
+    assert ct2._translator.compute_type.startswith("int8")  # int8_float32 on CPU

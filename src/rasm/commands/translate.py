@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from rasm.checks import check_text
 from rasm.commands.common import add_gazetteer_options, gazetteer_from_args
 from rasm.errors import InputError, TableError
 from rasm.gazetteer import Gazetteer
@@ -35,6 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--backend", default=None, choices=BACKENDS,
                         help="transformers MarianMT (default) or CTranslate2 "
                              "(default from RASM_TRANSLATE_BACKEND)")
+    parser.add_argument("--compute-type", default=None, metavar="TYPE",
+                        help="CTranslate2 precision: default (the stored float32; float16 on "
+                             "CUDA), auto (int8 on CPU, the fastest; float16 on CUDA), int8, "
+                             "int8_float32, float16...; default from RASM_CT2_COMPUTE_TYPE")
     parser.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:N")
     parser.add_argument("--beam", type=int, default=4, metavar="N", help="beam size (default 4)")
     parser.add_argument("--glossary", type=Path, default=None, metavar="FILE",
@@ -100,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.beam < 1:
         raise InputError(f"--beam must be at least 1, got {args.beam}")
+    if args.compute_type is not None:
+        from rasm.translate.pipeline import ENV_CT2_COMPUTE_TYPE
+
+        check_text(args.compute_type, "--compute-type", max_chars=32)
+        os.environ[ENV_CT2_COMPUTE_TYPE] = args.compute_type  # this process's translators
     text = _read_document(args.input)
     glossary = read_glossary(args.glossary) if args.glossary else None
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:

@@ -82,8 +82,9 @@ def convert(folder: Path, target: Path | None = None) -> Path:
 class CT2Translator:
     """A CTranslate2 translator over a converted Marian model, loaded lazily.
 
-    compute_type: "default" keeps the stored precision (float32 for converted OPUS-MT models;
-    float16 on CUDA is picked by "auto"), "int8" quantizes at load time (fastest on CPU).
+    compute_type: "auto" is int8 on CPU (quantized at load time; the fastest there) and float16
+    on CUDA; "default" keeps the stored precision (float32 for converted OPUS-MT models; float16
+    on CUDA); any CTranslate2 compute type ("int8_float32", "float32"...) is passed through.
     """
 
     def __init__(self, spec: str, *, device: str = "auto", beam_size: int = 4,
@@ -124,7 +125,9 @@ class CT2Translator:
         tokenizer = load_tokenizer(ct2_folder, self.name)
         device = "cuda" if resolve_device(self.device).startswith("cuda") else "cpu"
         compute_type = self.compute_type
-        if compute_type == "default" and device == "cuda":
+        if compute_type == "auto":
+            compute_type = "float16" if device == "cuda" else "int8"
+        elif compute_type == "default" and device == "cuda":
             compute_type = "float16"
         try:
             translator = ctranslate2.Translator(str(ct2_folder), device=device,

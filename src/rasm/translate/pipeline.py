@@ -52,7 +52,10 @@ _BACKEND_ALIASES = {"marian": "marian", "transformers": "marian", "ct2": "ct2",
                     "ctranslate2": "ct2"}
 ENV_BACKEND = "RASM_TRANSLATE_BACKEND"
 ENV_CACHE_SIZE = "RASM_TRANSLATE_CACHE_SIZE"
-ENV_CT2_COMPUTE_TYPE = "RASM_CT2_COMPUTE_TYPE"  # default | int8 | int8_float32 | float16 ...
+ENV_CT2_COMPUTE_TYPE = "RASM_CT2_COMPUTE_TYPE"  # auto | default | int8 | float16 ...
+# The stored precision. "auto" (int8 on CPU: 4x transformers in scripts/bench_translate.py;
+# float16 on CUDA) is opt-in: int8 changes the output of small models (see ct2.py).
+DEFAULT_CT2_COMPUTE_TYPE = "default"
 # Padded source tokens per batch. 1024 was fastest on CPU in scripts/bench_translate.py (bigger
 # batches decode their short sentences as long as their longest); on a GPU pass more (8192).
 DEFAULT_BATCH_TOKENS = 1024
@@ -83,9 +86,10 @@ def translator_for(model: str, *, backend: str | None = None, device: str = "aut
     RASM_TRANSLATE_CACHE_SIZE, default 2): routing a corpus between two languages does not
     reload, and a third model evicts the least recently used. The backend is `backend`, else
     RASM_TRANSLATE_BACKEND, else marian; CTranslate2's precision is RASM_CT2_COMPUTE_TYPE
-    (default: the stored one; int8 is the fastest on CPU)."""
+    (default: the stored float32, float16 on CUDA; "auto": int8 on CPU, the fastest)."""
     kind = backend_name(backend)
-    compute_type = os.environ.get(ENV_CT2_COMPUTE_TYPE, "default") if kind == "ct2" else ""
+    compute_type = (os.environ.get(ENV_CT2_COMPUTE_TYPE) or DEFAULT_CT2_COMPUTE_TYPE
+                    if kind == "ct2" else "")
     key = (kind, model, device, beam_size, compute_type)
     with _cache_lock:
         if key in _cache:

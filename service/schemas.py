@@ -30,6 +30,8 @@ class MatchRequest(BaseModel):
                                                 "library's).")
     limit: int | None = Field(None, ge=1, description=(
         "Best candidate + alternatives at most (default 5, at most RASM_MAX_LIMIT)."))
+    style: str | None = Field(None, description=(
+        "Name style of `canonical`: news (default), bgn, alalc, ascii, arabic, source."))
 
 
 class CandidateOut(BaseModel):
@@ -95,15 +97,19 @@ class TranslateOptions(BaseModel):
 class TextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"text": "Clashes were reported in Dayr az Zawr and near Deir Ezzor airport."},
-        {"text": "Shelling hit Maarat al-Numan.", "kinds": ["place"], "style": "append"},
+        {"text": "Shelling hit Maarat al-Numan.", "kinds": ["place"], "rewrite": "append"},
         {"text": "قصفت الطائرات دير الزور", "translate": {"source": "ar", "target": "en"}},
     ]})
 
     text: str = Field(description="Running text (at most RASM_MAX_TEXT_CHARS characters).")
     kinds: list[str] | None = Field(None, description="Link only entities of these kinds.")
     threshold: float | None = Field(None, ge=0.0, le=1.0)
-    style: str = Field("replace",
-                       description="How mentions are rewritten: replace, append or identity.")
+    rewrite: str | None = Field(
+        None, description="How mentions are rewritten: replace (default), append or identity.")
+    style: str | None = Field(
+        None, description=("Name style of `canonical`: news (default), bgn, alalc, ascii, arabic, "
+                            "source. The old use of `style` for the rewrite mode (replace, append, "
+                            "identity) still works and is deprecated: use `rewrite`."))
     translate: TranslateOptions | None = Field(
         None, description="Translate the text first (needs a configured model for the pair).")
 

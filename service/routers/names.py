@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from rasm.checks import excerpt
+from rasm.model import STYLES
 from service.bodies import UntrustedJSONRoute
 from service.compute import INLINE_ITEMS
 from service.dependencies import (
@@ -17,7 +18,7 @@ from service.dependencies import (
     check_limit,
     check_names,
 )
-from service.errors import ApiError
+from service.errors import ApiError, FieldError
 from service.routers.errors_doc import errors
 from service.schemas import (
     EntityOut,
@@ -35,7 +36,10 @@ DEFAULT_LIMIT = 5
 @router.post("/match", response_model=MatchResponse, tags=["names"],
              summary="Match a batch of names to entities",
              responses=errors(401, 413, 422))
-async def match_names(body: MatchRequest, resources: ResourcesDep) -> JSONResponse:
+async def match_names(
+    body: MatchRequest, resources: ResourcesDep,
+    names: Annotated[bool, Query(description="add `names`: the entity's name in every style")] = False,
+) -> JSONResponse:
     """One result per name, in order: the best entity (or `id: null` when the name is not
     known), its score and evidence (`method`), and close alternatives."""
     from rasm.matcher import match_many
@@ -46,8 +50,12 @@ async def match_names(body: MatchRequest, resources: ResourcesDep) -> JSONRespon
     check_limit(limit, settings)
     check_kind(body.kind, resources)
     check_country(body.country, resources)
+    if body.style is not None and body.style not in STYLES:
+        raise FieldError("style", f"unknown name style {excerpt(body.style)}; known: "
+                                  f"{', '.join(STYLES)}")
+
     def work() -> list[dict[str, object]]:
-        return [m.to_dict() for m in match_many(
+        return [m.to_dict(style=body.style, names=names) for m in match_many(
             body.names, gazetteer=resources.gazetteer, kind=body.kind, country=body.country,
             threshold=body.threshold, limit=limit)]
 

@@ -47,7 +47,7 @@ async def normalize(body: TextRequest, resources: ResourcesDep) -> JSONResponse:
         text = translation["text"]
     def work() -> dict[str, object]:
         return normalize_text(text, gazetteer=resources.gazetteer, kinds=body.kinds,
-                              threshold=body.threshold, rewrite=body.style).to_dict()
+                              threshold=body.threshold, rewrite=body.rewrite, style=body.style).to_dict()
 
     result = await resources.compute.run(work, small=len(text) <= INLINE_CHARS)
     return JSONResponse({**result, "translation": translation})

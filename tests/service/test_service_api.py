@@ -116,11 +116,13 @@ def test_normalize_text(client: TestClient) -> None:
     assert [(m.id, text[m.start:m.end]) for m in body.mentions] == [
         ("t:maarat", "Maarat al-Numan"), ("t:deir", "Dayr az Zawr"), ("t:hezbollah", "Hizballah")]
     assert body.translation is None
-    places = client.post("/v1/text", json={"text": text, "kinds": ["place"], "style": "append"})
+    places = client.post("/v1/text", json={"text": text, "kinds": ["place"], "rewrite": "append"})
     assert places.json()["text"] == ("Shelling hit Maarat al-Numan and Dayr az "
                                      "Zawr [Deir ez-Zor]; Hizballah denied it.")
-    bad = client.post("/v1/text", json={"text": text, "style": "shout"})
+    bad = client.post("/v1/text", json={"text": text, "rewrite": "shout"})
     assert bad.status_code == 422 and "replace, append, identity" in bad.json()["message"]
+    bad = client.post("/v1/text", json={"text": text, "style": "shout"})
+    assert bad.status_code == 422 and "news, bgn, alalc" in bad.json()["message"]
     bad = client.post("/v1/text", json={"text": text, "kinds": ["place", "river"]})
     assert bad.status_code == 422 and bad.json()["fields"][0]["field"] == "kinds.1"
 
@@ -198,3 +200,20 @@ def test_a_model_that_fails_to_load_makes_the_service_not_ready(
         assert "did not load" in response.json()["message"]
         assert "/nonexistent" not in response.text + ready.text  # server paths stay private
         assert c.post("/v1/match", json={"names": ["Aleppo"]}).status_code == 200
+
+
+def test_match_answers_in_the_name_style_asked_for(client: TestClient) -> None:
+    """Issue 11: `style` names the style of `canonical`; `names` adds every style."""
+    body = client.post("/v1/match?names=true",
+                       json={"names": ["Dayr az Zawr"], "style": "arabic"}).json()
+    assert body["results"][0]["canonical"] == "دير الزور"
+    assert set(body["results"][0]["names"]) >= {"news", "bgn", "alalc", "ascii", "arabic"}
+    bad = client.post("/v1/match", json={"names": ["Aleppo"], "style": "fancy"})
+    assert bad.status_code == 422 and bad.json()["fields"][0]["field"] == "style"
+
+
+def test_text_takes_rewrite_and_keeps_the_old_style_spelling(client: TestClient) -> None:
+    text = "Shelling hit Dayr az Zawr."
+    new = client.post("/v1/text", json={"text": text, "rewrite": "append"}).json()
+    old = client.post("/v1/text", json={"text": text, "style": "append"}).json()
+    assert new["text"] == old["text"] and "[" in new["text"]

@@ -50,9 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     startup = startup_seconds()
 
-    import rasm
     from rapidfuzz import fuzz, process
     from unidecode import unidecode
+
+    import rasm
 
     started = time.perf_counter()
     gazetteer = rasm.builtin_gazetteer()

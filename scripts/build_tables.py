@@ -301,10 +301,10 @@ def _dataset(source: str) -> str:
     return "wof" if name.startswith("wof") else "geonames" if name.startswith("geonames") else name
 
 
-def levant_rows(rows: Iterable[dict[str, str]], report: Report) -> list[Entity]:
+def levant_rows(source_rows: Iterable[dict[str, str]], report: Report) -> list[Entity]:
     """Places of variants_levant.tsv that no WOF row of places_world.tsv.gz holds."""
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
+    for row in source_rows:
         groups[row["entity_id"]].append(row)
     out = []
     for entity_id, rows in groups.items():
@@ -364,8 +364,8 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     from rasm.house_rules import clean
     from rasm.house_style import NON_ARABIC_COUNTRIES, news_name, styles_for
 
-    common: dict[str, Any] = dict(english_variants=job.english_variants, tokens=_TOKENS,
-                                  ids=job.ids, country=job.country)
+    common: dict[str, Any] = {"english_variants": job.english_variants, "tokens": _TOKENS,
+                              "ids": job.ids, "country": job.country}
     try:
         news = news_name(job.english, job.variants, job.arabic, job.kind, **common)
     except InputError:
@@ -424,7 +424,7 @@ def is_demonym(alias: str, country: str) -> bool:
 def admin_terms(path: Path) -> dict[tuple[str, str], str]:
     terms = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("country\t"):
+        if not line.strip() or line.startswith(("#", "country\t")):
             continue
         cells = line.split("\t")
         if len(cells) != 3 or not all(c.strip() for c in cells):

@@ -20,7 +20,6 @@ import eval_data as ed
 import eval_match as em
 
 from rasm.model import Entity
-from rasm.tables import read_entities
 
 PLACES_SY = """id\tcanonical\tarabic\tplacetype\tlat\tlon\tgeonames_id\twikidata_id\tvariants
 wof:1\tKhirbat al Khawkhah\tخربة الخوخة\tlocality\t35.0\t36.0\t\t\tKheurbet Khaoukha|Khirbat Khawkhah|Ḩuşr

@@ -10,13 +10,13 @@ prefix cannot reach (Deir Ezzur for Deir ez-Zor) once three letters are typed.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 import math
 import re
 import sys
 import threading
 import types
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasm.arabic import has_arabic, normalize_arabic, strip_article

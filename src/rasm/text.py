@@ -30,13 +30,13 @@ from rasm.checks import check_gazetteer, check_kind, check_text, check_threshold
 from rasm.errors import ArgumentError, InputError
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import DEFAULT_THRESHOLD, prepare
-from rasm.model import KINDS, Entity
 from rasm.model import STYLES as NAME_STYLES
+from rasm.model import Entity
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
 from rasm.text_link import Linker, Span
-from rasm.text_tokens import MARKS, Chunk, chunks
 from rasm.text_people import link_people
+from rasm.text_tokens import MARKS, Chunk, chunks
 
 REWRITES = ("replace", "append", "identity")  # how the text is rewritten: the `rewrite=` mode
 STYLES = REWRITES  # the old name of REWRITES; `style=` is now the name style (docs/house_style.md)

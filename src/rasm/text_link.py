@@ -19,8 +19,7 @@ from rasm.errors import MissingExtraError
 from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, n_skeleton_words, score_reading
-from rasm.model import entity_preference
-from rasm.model import Entity
+from rasm.model import Entity, entity_preference
 from rasm.text_lang import arabic_script, kurmanji, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (

@@ -2,7 +2,9 @@
 and compiles the built-in tables there, so an installed rasm starts fast from its first run.
 
 Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir) and
-compile into the user cache on first use.
+compile into the user cache (`scripts/dev.sh` does it once, at install time). An editable build
+copies no modules into build_lib, so there is nothing to compile with there: it skips both steps
+(trying anyway printed a "No module named 'rasm.compiled'" traceback that looked like a failure).
 """
 import shutil
 import sys
@@ -17,6 +19,8 @@ HERE = Path(__file__).resolve().parent
 class BuildWithTables(build_py):
     def run(self) -> None:
         super().run()
+        if self.editable_mode:
+            return
         target = Path(self.build_lib) / "rasm" / "_tables"
         if target.exists():
             shutil.rmtree(target)

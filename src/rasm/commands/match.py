@@ -138,7 +138,7 @@ def _queries(args: argparse.Namespace) -> Iterator[tuple[str, bytes, str | None]
 def _lines(paths: list[Path] | None, args: argparse.Namespace
            ) -> Iterator[tuple[str, bytes, str | None]]:
     if not paths:
-        stdin_hint("match", "names, one per line", 'rasm match Aleppo "Deir Ezzor"')
+        stdin_hint("match", "names (one per line)", 'rasm match Aleppo "Deir Ezzor"')
     for source, stream in open_inputs(paths):
         for line in read_lines(source, stream, MAX_LINE_BYTES, LIMIT_NOTE):
             yield line.where, line.raw, line.problem

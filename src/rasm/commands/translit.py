@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     load_scheme(args.scheme)  # a broken rule file fails before any input is read
     gazetteer = not args.no_gazetteer
     note = f"the limit is {MAX_TEXT_CHARS:,} characters for a line to transliterate"
-    stdin_hint("translit", "Arabic-script lines", 'echo "دير الزور" | rasm translit')
+    stdin_hint("translit", "Arabic-script text (one line at a time)", 'echo "دير الزور" | rasm translit')
     for line in read_lines("<stdin>", sys.stdin.buffer, 4 * MAX_TEXT_CHARS, note):
         if line.problem is not None:
             raise InputError(line.problem)

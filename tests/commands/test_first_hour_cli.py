@@ -250,7 +250,7 @@ def test_every_command_has_examples_in_its_help(capsys: pytest.CaptureFixture[st
     assert {"match", "text", "show", "search", "completion"} <= registered
     assert registered <= set(COMMANDS)
     assert "examples:" in parser.format_help()
-    for name, command in sub.choices.items():
+    for name, command in sub.choices.items():  # type: ignore[union-attr]
         text = command.format_help()
         assert "examples:" in text and f"rasm {name}" in text.split("examples:")[1], name
 

@@ -1,5 +1,7 @@
 """Copies tables/ into the built package as rasm/_tables, so `pip install .` ships the data,
 and compiles the built-in tables there, so an installed rasm starts fast from its first run.
+Copies the service (the top-level `service/` package beside src/) into the wheel too, so that
+`pip install 'rasm[service]'` then `rasm serve` works from any folder (docs/ARCHITECTURE.md).
 
 Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir) and
 compile into the user cache (`scripts/dev.sh` does it once, at install time). An editable build
@@ -25,7 +27,17 @@ class BuildWithTables(build_py):
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(HERE / "tables", target, ignore=shutil.ignore_patterns("__pycache__"))
+        self._copy_service(Path(self.build_lib) / "service")
         self._compile(target)
+
+    def _copy_service(self, target: Path) -> None:
+        # Not a setuptools package of its own: mapping it in package-dir would make editable
+        # installs use a meta-path finder that warns about same-named folders; a checkout
+        # imports `service` from its root instead (tests, `rasm serve`).
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(HERE / "service", target, ignore=shutil.ignore_patterns(
+            "__pycache__", "*.pyc"))
 
     def _compile(self, tables: Path) -> None:
         # Compile with the very modules the wheel ships, so the stamp matches at run time.

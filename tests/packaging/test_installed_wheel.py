@@ -31,18 +31,20 @@ def venv(tmp_path_factory: pytest.TempPathFactory, wheel_file: Path) -> Path:
     home = tmp_path_factory.mktemp("venv") / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(home)], check=True,
                    timeout=300)
-    site = Path(subprocess.run(
-        [str(home / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True, timeout=60).stdout.strip())
-    # This environment's dependencies, after the new environment's own site-packages; a .pth
-    # named dir's own .pth files are not run, so an editable rasm there stays inactive.
-    ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-    (site / "zz_dependencies.pth").write_text("".join(f"{p}\n" for p in sorted(ours)))
+    # The wheel first: with this environment's packages visible, pip would take this
+    # checkout's editable rasm for an installed one and skip the wheel.
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(home / "bin" / "python"), "install",
          "--no-deps", "--no-index", "-q", str(wheel_file)],
         check=True, timeout=600,
     )
+    site = Path(subprocess.run(
+        [str(home / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True, timeout=60).stdout.strip())
+    # Then this environment's dependencies, after the new environment's own site-packages; a
+    # .pth-named folder's own .pth files are not run, so an editable rasm there stays inactive.
+    ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    (site / "zz_dependencies.pth").write_text("".join(f"{p}\n" for p in sorted(ours)))
     return home
 
 

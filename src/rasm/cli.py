@@ -17,7 +17,7 @@ COMMANDS = ("match", "text", "show", "search", "translit", "translate", "batch",
 EXAMPLES = """examples:
   rasm match Aleppo "Deir Ezzor"                 # a table on a terminal, JSON lines in a pipe
   rasm text "Fighters left Karm al-Qatirji"      # names in running text
-  rasm show Q2471                                # one entity, by any of its ids
+  rasm show Q41183                                # one entity, by any of its ids
   rasm search "Deir e"                           # suggestions for the start of a name
   rasm batch --sample --out out/sample.jsonl     # a corpus, with its report
   rasm serve                                     # the service and pages on 127.0.0.1:8000

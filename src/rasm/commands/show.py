@@ -28,7 +28,7 @@ from rasm.model import Entity
 
 EXAMPLES = """examples:
   rasm show rasm:aleppo-sheikh-said
-  rasm show Q2471            # a Wikidata id finds the entity that merged it
+  rasm show Q41183            # a Wikidata id finds the entity that merged it
   rasm show geonames:170063 --json
   rasm match "Deir Ezzor" --json | jq -r .id | xargs rasm show
 """

@@ -1,8 +1,12 @@
 """Copies tables/ into the built package as rasm/_tables, so `pip install .` ships the data,
 and compiles the built-in tables there, so an installed rasm starts fast from its first run.
+Copies the service (the top-level `service/` package beside src/) into the wheel too, so that
+`pip install 'rasm[service]'` then `rasm serve` works from any folder (docs/ARCHITECTURE.md).
 
 Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir) and
-compile into the user cache on first use.
+compile into the user cache (`scripts/dev.sh` does it once, at install time). An editable build
+copies no modules into build_lib, so there is nothing to compile with there: it skips both steps
+(trying anyway printed a "No module named 'rasm.compiled'" traceback that looked like a failure).
 """
 import shutil
 import sys
@@ -17,11 +21,23 @@ HERE = Path(__file__).resolve().parent
 class BuildWithTables(build_py):
     def run(self) -> None:
         super().run()
+        if self.editable_mode:
+            return
         target = Path(self.build_lib) / "rasm" / "_tables"
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(HERE / "tables", target, ignore=shutil.ignore_patterns("__pycache__"))
+        self._copy_service(Path(self.build_lib) / "service")
         self._compile(target)
+
+    def _copy_service(self, target: Path) -> None:
+        # Not a setuptools package of its own: mapping it in package-dir would make editable
+        # installs use a meta-path finder that warns about same-named folders; a checkout
+        # imports `service` from its root instead (tests, `rasm serve`).
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(HERE / "service", target, ignore=shutil.ignore_patterns(
+            "__pycache__", "*.pyc"))
 
     def _compile(self, tables: Path) -> None:
         # Compile with the very modules the wheel ships, so the stamp matches at run time.

@@ -11,12 +11,24 @@ from importlib import import_module
 
 from rasm.errors import RasmError
 
-COMMANDS = ("match", "text", "translit", "translate", "batch", "serve", "gazetteer")
+COMMANDS = ("match", "text", "show", "search", "translit", "translate", "batch", "serve",
+            "gazetteer", "completion")
+
+EXAMPLES = """examples:
+  rasm match Aleppo "Deir Ezzor"                 # a table on a terminal, JSON lines in a pipe
+  rasm text "Fighters left Karm al-Qatirji"      # names in running text
+  rasm show Q41183                                # one entity, by any of its ids
+  rasm search "Deir e"                           # suggestions for the start of a name
+  rasm batch --sample --out out/sample.jsonl     # a corpus, with its report
+  rasm serve                                     # the service and pages on 127.0.0.1:8000
+
+`rasm COMMAND --help` shows each command's options and examples."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="rasm", description="Normalize spellings of Arabic-world names to canonical entities."
+        prog="rasm", description="Normalize spellings of Arabic-world names to canonical entities.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"rasm {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -28,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    parser.set_defaults(root_parser=parser)  # `rasm completion` reads the whole tree
     return parser
 
 

@@ -22,12 +22,20 @@ from rasm.batch.sample import sample_corpus_dir
 from rasm.commands.common import add_gazetteer_options
 from rasm.errors import InputError
 
+EXAMPLES = """examples:
+  rasm batch --sample --out out/sample.jsonl       # the embedded sample corpus, with its report
+  rasm batch articles/ news.jsonl.gz --out out/news.jsonl
+  rasm batch news.csv --text-field body --id-field url --out out/news.parquet --workers 2
+  rasm batch corpus/ --out out/corpus.jsonl --dask local
+"""
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "batch", help="normalize a corpus (folders, JSONL, CSV, Parquet) into JSONL or Parquet",
         description="Normalize every document of a corpus. Re-running the same command after a "
-                    "crash or Ctrl-C resumes where it stopped.")
+                    "crash or Ctrl-C resumes where it stopped.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="folders of .txt/.md files, .jsonl, .csv/.tsv or .parquet files "
                              "(any of them .gz)")

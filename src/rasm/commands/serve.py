@@ -21,9 +21,18 @@ from rasm.errors import InputError, MissingExtraError
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
 
+EXAMPLES = """examples:
+  rasm serve                                       # http://127.0.0.1:8000/ (pages and /v1 API)
+  rasm serve --port 8080 --workers 4
+  rasm serve --gazetteer my_names.tsv --no-builtin
+  RASM_API_KEY=secret rasm serve --host 0.0.0.0    # see docs/service.md before exposing it
+"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("serve", help="run the HTTP service (JSON API + OpenRefine "
-                                          "reconciliation) under uvicorn")
+                                          "reconciliation) under uvicorn",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -37,24 +46,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+# What the service extra installs: a missing one of these means "install the extra".
+SERVICE_EXTRA_MODULES = frozenset(
+    {"fastapi", "starlette", "pydantic", "pydantic_core", "uvicorn", "jinja2", "httpx",
+     "multipart", "python_multipart", "anyio"})
+
+
 def _service_dir() -> str | None:
-    """None when `service` imports as it is; else the source checkout that holds it."""
+    """None when `service` imports as it is (an installed wheel ships it); else the source
+    checkout that holds it (run from a checkout without an install)."""
     try:
         import_module("service.app")
         return None
     except ModuleNotFoundError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing in SERVICE_EXTRA_MODULES:
+            raise MissingExtraError("rasm serve", "service", str(exc)) from exc
         if exc.name not in ("service", "service.app"):
-            if exc.name in ("fastapi", "starlette", "pydantic"):
-                raise MissingExtraError("rasm serve", "service", str(exc)) from exc
             raise
     import rasm
 
     root = Path(rasm.__file__).resolve().parents[2]
     if (root / "service" / "app.py").is_file():
         return str(root)
-    raise MissingExtraError("rasm serve", "service",
-                            "the `service` package is not importable; run from a rasm checkout "
-                            "or put its folder on PYTHONPATH")
+    # The extra is there (the import above got as far as `service`): the installation itself
+    # lacks the service package, which an install from a wheel or a checkout always has.
+    raise InputError("rasm serve: this installation of rasm has no `service` package; "
+                     "reinstall rasm (pip install 'rasm[service]' from a wheel or a checkout), "
+                     "or put a checkout's folder on PYTHONPATH")
 
 
 def log_config(level: str) -> dict[str, Any]:

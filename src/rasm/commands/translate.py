@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rasm.checks import check_text
 from rasm.commands.common import add_gazetteer_options, gazetteer_from_args
+from rasm.commands.terminal import stdin_hint
 from rasm.errors import InputError, TableError
 from rasm.gazetteer import Gazetteer
 from rasm.text import MAX_DOCUMENT_CHARS
@@ -25,9 +26,17 @@ from rasm.translate.pipeline import BACKENDS
 MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8 takes at most 4 bytes a character
 
 
+EXAMPLES = """examples:
+  rasm translate < article_ar.txt                  # needs rasm[translate] and a local model
+  rasm translate --from ru --backend ct2 --input article_ru.txt
+  rasm translate --json --glossary terms.txt < article_fa.txt
+"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "translate", help="translate one document (stdin) into English, names kept; text out")
+        "translate", help="translate one document (stdin) into English, names kept; text out",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=None, metavar="ID_OR_PATH",
                         help="model hub id or local folder (default: the registry's for the pair)")
     parser.add_argument("--from", dest="source", default="auto", metavar="LANG",
@@ -81,6 +90,7 @@ def _read_document(path: Path | None) -> str:
             with path.open("rb") as stream:
                 raw = stream.read(MAX_DOCUMENT_BYTES + 1)
         else:
+            stdin_hint("translate", "one document", "rasm translate --input article.txt")
             raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read {where}: {exc.strerror or exc}") from exc

@@ -14,14 +14,20 @@ import argparse
 import sys
 
 from rasm.commands.common import decode_line, read_lines
+from rasm.commands.terminal import stdin_hint
 from rasm.errors import InputError
 from rasm.translit import MAX_TEXT_CHARS, load_scheme, schemes, transliterate
+
+EXAMPLES = """examples:
+  echo "دير الزور" | rasm translit
+  rasm translit --scheme bgn < names_ar.txt
+"""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "translit", help="transliterate Arabic-script text (stdin) to Latin script"
-    )
+        "translit", help="transliterate Arabic-script text (stdin) to Latin script",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     known = schemes()  # from the rule files, never a list of our own
     parser.add_argument(
         "--scheme", default="news", choices=known, metavar="S",
@@ -45,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     load_scheme(args.scheme)  # a broken rule file fails before any input is read
     gazetteer = not args.no_gazetteer
     note = f"the limit is {MAX_TEXT_CHARS:,} characters for a line to transliterate"
+    stdin_hint("translit", "Arabic-script text (one line at a time)", 'echo "دير الزور" | rasm translit')
     for line in read_lines("<stdin>", sys.stdin.buffer, 4 * MAX_TEXT_CHARS, note):
         if line.problem is not None:
             raise InputError(line.problem)

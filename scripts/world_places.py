@@ -40,6 +40,7 @@ PLACETYPE_RANK = {"country": 6, "region": 5, "county": 4, "locality": 3, "locala
                   "neighbourhood": 1, "campus": 0}
 DUPLICATE_KM = 5.0
 SAME_THING_KM = 30.0
+ADMIN_KM = 100.0  # a division and the town it is named after
 
 
 @dataclass
@@ -127,12 +128,19 @@ def fix_wikidata(places: list[Place], fixes: list[str]) -> list[Place]:
         if len(group) < 2:
             continue
         group.sort(key=weight, reverse=True)
-        keeper = group[0]
-        for other in group[1:]:
+        # A city's item often sits on the governorate and district named after it too (Baghdad,
+        # Erbil, Doha): the item is the city's, the divisions stay entities of their own.
+        towns = [g for g in group if g.placetype == "locality" and km(g, group[0]) <= ADMIN_KM]
+        keeper = max(towns, key=weight) if towns else group[0]
+        for other in (g for g in group if g is not keeper):
             if km(keeper, other) <= SAME_THING_KM and keeper.placetype == other.placetype:
                 absorb(keeper, other)
                 gone.add(other.id)
                 fixes.append(f"{other.id} merged into {keeper.id}: same Wikidata {qid}")
+            elif km(keeper, other) <= ADMIN_KM:
+                other.wikidata = ""
+                fixes.append(f"{other.id} ({other.placetype}): Wikidata {qid} is the "
+                             f"{keeper.placetype} {keeper.id}'s")
             else:
                 other.wikidata = ""
                 other.names = [n for n in other.names if lang_of(n[0]) not in FOREIGN_LANGS]

@@ -333,7 +333,7 @@ def _town_of(town: Candidate, division: Candidate) -> bool:
     return (
         town.entity.placetype == "locality"
         and division.entity.placetype in ("region", "county")
-        and town.score >= division.score - 0.02
+        and town.score >= division.score - WELL_KNOWN_MARGIN
         and admin_levels_of_one_place(town.entity, division.entity)
     )
 

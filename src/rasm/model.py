@@ -76,7 +76,8 @@ class Entity:
 
 
 # News names cities far more often than the governorates or districts named after them.
-PLACETYPE_RANK = {"locality": 6, "region": 5, "county": 4, "neighbourhood": 3, "country": 2}
+# A country's name means the country ("Iraq" is not the Yemeni hamlet Iraq).
+PLACETYPE_RANK = {"country": 7, "locality": 6, "region": 5, "county": 4, "neighbourhood": 3}
 
 
 def entity_preference(entity: Entity) -> tuple[bool, bool, int, int]:

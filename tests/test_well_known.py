@@ -28,8 +28,11 @@ NAMES = REPO / "tests" / "data" / "well_known_names.tsv"
 SHARED_DATA = Path(os.environ.get("RASM_SHARED_DATA") or REPO.parent / "shared" / "data")
 COLUMNS = ("query", "script", "expect_wikidata", "expect_canonical", "kind", "country", "note")
 
-# The built-in tables cover Syria, Iraq, Lebanon and Jordan until the world tables land.
-WORLD_TABLES = pytest.mark.xfail(reason="world tables land with the lead's change", strict=False)
+# Pinned at the level reached, so that a regression fails; each miss is listed in the message.
+# The misses left are sources without the city's Wikidata item or its English name, and names
+# news writes another way than the house style (docs/house_style.md).
+ENTITY_FLOOR = 0.90
+CANONICAL_FLOOR = 0.82
 
 
 @dataclass(frozen=True)
@@ -106,13 +109,11 @@ def test_the_set_is_large_and_covers_every_script(rows: list[Row]) -> None:
     assert all(i.startswith(("Q", "wof:")) for r in rows for i in r.ids)
 
 
-@WORLD_TABLES
 def test_well_known_names_find_the_right_entity(rows: list[Row], results: list[Match]) -> None:
     failures = [describe(r, m) for r, m in zip(rows, results, strict=True) if not is_expected(r, m)]
-    assert not failures, report("entity", failures, len(rows))
+    assert 1 - len(failures) / len(rows) >= ENTITY_FLOOR, report("entity", failures, len(rows))
 
 
-@WORLD_TABLES
 def test_well_known_names_come_back_under_their_news_name(
     rows: list[Row], results: list[Match]
 ) -> None:
@@ -121,7 +122,7 @@ def test_well_known_names_come_back_under_their_news_name(
         for r, m in zip(rows, results, strict=True)
         if m.entity is None or m.entity.name_in("news") != r.canonical
     ]
-    assert not failures, report("canonical", failures, len(rows))
+    assert 1 - len(failures) / len(rows) >= CANONICAL_FLOOR, report("canonical", failures, len(rows))
 
 
 # --- the set against the reference data (scripts/check_well_known.py) ----------------------------

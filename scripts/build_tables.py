@@ -362,7 +362,7 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     arabic style is the Arabic field itself)."""
     from rasm.errors import InputError
     from rasm.house_rules import clean
-    from rasm.house_style import NON_ARABIC_COUNTRIES, news_name, styles_for
+    from rasm.house_style import NON_ARABIC_COUNTRIES, audit, news_name, styles_for
 
     common: dict[str, Any] = {"english_variants": job.english_variants, "tokens": _TOKENS,
                               "ids": job.ids, "country": job.country}
@@ -371,10 +371,19 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     except InputError:
         news = job.english
     if job.preferred and job.country in NON_ARABIC_COUNTRIES and not _is_exception(job.ids):
-        # Turkish, Persian, Afghan and Israeli places: the English label WOF gives (Izmit,
-        # Antakya) over older European names the other spellings outvote it with (Nicomedia).
-        news = clean(job.preferred, arabic_rules=False)
+        # Turkish, Persian, Afghan and Israeli places: the English label WOF gives (Izmit)
+        # over older European names the other spellings outvote it with (Nicomedia), when the
+        # label keeps the house style once cleaned ("'Abbas Agha" does not).
+        label = clean(job.preferred, arabic_rules=False)
+        if not audit(label):
+            news = label
     styles = styles_for(job.english, job.variants, job.arabic, job.kind, news=news, **common)
+    if audit(news):  # a source name the non-Arabic rules left marked ("'Abd al 'Ali")
+        for retry in (news, re.sub(r"[’'`‘ʿʾ]", "", news)):
+            candidate = clean(retry, arabic_rules=True)
+            if not audit(candidate):
+                news = candidate
+                break
     news = clean_text(news)
     kept = tuple(
         (style, value) for style, value in ((k, clean_text(v)) for k, v in styles.items())
@@ -531,7 +540,7 @@ def world_places(data: Path, report: Report, terms: dict[tuple[str, str], str]) 
                 langs=langs,
             )
         )
-    return out + levant_rows(leftover, report)
+    return out + in_house_style(levant_rows(leftover, report), data)
 
 
 def _is_junk(alias: str) -> str | None:

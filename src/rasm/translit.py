@@ -201,7 +201,10 @@ def _preferred(entities: Sequence[Entity]) -> Entity:
     entity, else the town (Deir ez-Zor the city rather than its governorate)."""
     ranked = sorted(enumerate(entities), key=lambda ie: (
         not ("curated" in ie[1].source or ie[1].id.startswith("rasm:")),
-        ie[1].placetype != "locality", ie[0]))
+        ie[1].placetype != "locality",
+        -(ie[1].population or 0),  # of the many villages called Halab, the city of Aleppo
+        not ie[1].ref,
+        ie[0]))
     return ranked[0][1]
 
 

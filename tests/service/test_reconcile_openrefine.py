@@ -140,7 +140,9 @@ def test_match_is_decided_before_limit_cuts_the_list(recon: TestClient) -> None:
     tal_abyad = results["q0"]["result"]
     assert len(tal_abyad) == 1 and tal_abyad[0]["match"] is False  # two towns of that name
     quds = results["q1"]["result"]
-    assert quds[0]["id"] == "r:quds-force" and quds[0]["match"] is False  # not the same name
+    # "Jerusalem" is no organisation's name: at most the Quds Force as an unsure candidate
+    # (the part-aware org scores of issue 13 may leave it out altogether).
+    assert not quds or (quds[0]["id"] == "r:quds-force" and quds[0]["match"] is False)
     assert results["q2"]["result"][0]["id"] == "r:syria"  # the country, not Sira
     assert results["q3"]["result"][0]["match"] is True
 
@@ -245,7 +247,7 @@ def test_parent_kind_and_arabic_properties(recon: TestClient) -> None:
         "parent_id": {"query": "Tal Abyad", "properties": [
             {"pid": "parent", "v": {"id": "r:raqqa-gov", "name": "Raqqa Governorate"}}]},
         "arabic": {"query": "Aleppo", "properties": [{"pid": "arabic", "v": "محافظة حلب"}]},
-        "kind": {"query": "Jerusalem", "properties": [{"pid": "kind", "v": "Organisation"}]},
+        "kind": {"query": "Al-Quds Force", "properties": [{"pid": "kind", "v": "Organisation"}]},
         "many_parents": {"query": "Tal Abyad", "properties": [
             {"pid": "parent", "v": ["Nineveh", "Beirut", "Mosul", "Homs", "Hama"]}]},
     })
@@ -260,13 +262,13 @@ def test_parent_kind_and_arabic_properties(recon: TestClient) -> None:
 
 def test_type_strict(recon: TestClient) -> None:
     results = post_batch(recon, {
-        "any": {"query": "Jerusalem", "type": "org", "type_strict": "any"},
-        "should": {"query": "Jerusalem", "type": "org", "type_strict": "should"},
+        "any": {"query": "Al-Quds Force", "type": "org", "type_strict": "any"},
+        "should": {"query": "Al-Quds Force", "type": "org", "type_strict": "should"},
         "all": {"query": "Jerusalem", "type": ["org", "place"], "type_strict": "all"},
         "wikidata_type": {"query": "Jerusalem", "type": "Q515"},
     })
     assert ids(results["any"]) == ["r:quds-force"]
-    assert set(ids(results["should"])) == {"r:quds-force", "r:jerusalem"}
+    assert ids(results["should"])[0] == "r:quds-force"  # the org first; a place may follow
     assert results["all"]["result"] == []
     assert ids(results["wikidata_type"]) == ["r:jerusalem"]
 

@@ -213,7 +213,7 @@ def test_a_model_prefix_starts_every_input() -> None:
 def test_bad_arguments_are_input_errors() -> None:
     with pytest.raises(InputError, match="takes a list of texts"):
         translate("one text")  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="takes a str"):
+    with pytest.raises(InputError, match="must be a str"):
         translate_document(["a"])  # type: ignore[arg-type]
     with pytest.raises(InputError, match="unknown translation backend 'nope'"):
         translate(["نص عربي"], backend="nope")

@@ -21,12 +21,21 @@ from pathlib import Path
 from rasm.errors import InputError
 
 
+EXAMPLES = """examples:
+  rasm gazetteer compile my_places.tsv
+  rasm gazetteer compile --builtin --out /srv/rasm-cache my_places.tsv
+  RASM_CACHE_DIR=/srv/rasm-cache rasm match --gazetteer my_places.tsv "Deir Ezzor"
+"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("gazetteer", help="work with gazetteer tables (compile ahead of time)")
+    parser = sub.add_parser(
+        "gazetteer", help="work with gazetteer tables (compile ahead of time)",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     compile_parser = actions.add_parser(
-        "compile", help="compile user gazetteer TSVs into the cache (RASM_CACHE_DIR or --out)"
-    )
+        "compile", help="compile user gazetteer TSVs into the cache (RASM_CACHE_DIR or --out)",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     compile_parser.add_argument("tables", nargs="*", type=Path, metavar="FILE",
                                 help="user gazetteer TSV files")
     compile_parser.add_argument(

@@ -43,9 +43,20 @@ class BuildWithTables(build_py):
         # Compile with the very modules the wheel ships, so the stamp matches at run time.
         sys.path.insert(0, str(Path(self.build_lib)))
         try:
-            from rasm.compiled import compile_builtin
+            from rasm.compiled import builtin_cache_dir, compile_builtin, compiled_stores, stamp
 
-            compile_builtin(tables, tables / "compiled")
+            target = tables / "compiled"
+            stamp_value = stamp(tables)
+            # Where this machine compiled the same tables with the same key code already
+            # (scripts/dev.sh does it at set-up), the stores are equal: copy them, not minutes
+            # of compiling again.
+            stores = compiled_stores(tables, builtin_cache_dir(stamp_value), stamp_value)
+            if stores is not None:
+                target.mkdir(parents=True, exist_ok=True)
+                for store in stores:
+                    shutil.copyfile(store, target / store.name)
+            else:
+                compile_builtin(tables, target, stamp_value)
         finally:
             sys.path.pop(0)
 

@@ -100,6 +100,19 @@ def _store_name(table: Path) -> str:
     return table.name.split(".")[0] + ".store"
 
 
+def builtin_cache_dir(stamp_value: str) -> Path:
+    """Where the built-in tables of this stamp are compiled for a checkout."""
+    return _cache_dir() / f"builtin-{stamp_value[:16]}"
+
+
+def compiled_stores(tables: Path, directory: Path, stamp_value: str) -> list[Path] | None:
+    """The stores of every built-in table in `directory`, when all are there with this stamp."""
+    stores = [directory / _store_name(p) for p in table_paths(tables)]
+    if all(open_part(store, stamp_value) is not None for store in stores):
+        return stores
+    return None
+
+
 def compile_builtin(tables: Path, target_dir: Path, stamp_value: str | None = None) -> None:
     """Compile every built-in table into `target_dir`."""
     from rasm.tables import read_entities
@@ -118,7 +131,7 @@ def load_builtin_parts() -> list[GazetteerPart]:
     tables = tables_dir()
     stamp_value = stamp(tables)
     shipped = tables / "compiled"
-    cached = _cache_dir() / f"builtin-{stamp_value[:16]}"
+    cached = builtin_cache_dir(stamp_value)
     for directory in (shipped, cached):
         parts = [open_part(directory / _store_name(p), stamp_value) for p in table_paths(tables)]
         if all(part is not None for part in parts):

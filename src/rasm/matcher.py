@@ -47,8 +47,9 @@ from rasm.index import ACRONYM as ACRONYM_NAME
 from rasm.index import ALIAS, CANONICAL, NameIndex
 from rasm.index import REDUCED as REDUCED_NAME
 from rasm.index import SURNAME as SURNAME_NAME
-from rasm.model import Candidate, Entity, Match, admin_levels_of_one_place, entity_preference
+from rasm.model import Candidate, Entity, Match, entity_preference
 from rasm.party_match import party_candidates
+from rasm.preference import prefer_well_known
 from rasm.qualifiers import compare, qualifiers_of
 from rasm.scripts import cyrillic_to_latin, script_of
 
@@ -58,8 +59,6 @@ MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a
 MAX_CANDIDATES = 120
 # How much worse a user-table entity may fit than a built-in one and still be preferred.
 USER_TABLE_MARGIN = 0.05
-# How much worse a far better known place may fit and still be the answer (_prefer_well_known).
-WELL_KNOWN_MARGIN = 0.045
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +298,7 @@ def match(
     kept = [c for s, _, c in scored if s >= cutoff]
     if not kept:
         return Match(query=name, best=None, key=query.key)
-    kept = _prefer_well_known(kept)
+    kept = prefer_well_known(kept)
     if users and len(users) < len(kept) and kept[0].entity.id not in users:
         # A user's own table beside the built-in one is their truth: where their entity fits
         # almost as well as a built-in one (often the same place), theirs is the answer.
@@ -312,49 +311,6 @@ def match(
     return Match(
         query=name, best=best, alternatives=alternatives, key=query.key, explain=best.explain
     )
-
-
-def _prefer_well_known(kept: list[Candidate]) -> list[Candidate]:
-    """A name that fits a city of a million almost as well as a hamlet ("Hasakah": an Iraqi
-    village's exact name, Syria's al-Hasakah without its article) means the city."""
-    best = kept[0]
-    for cand in kept[1:]:
-        if cand.score < best.score - WELL_KNOWN_MARGIN:
-            break
-        if _much_better_known(cand.entity, best.entity) or _town_of(cand, best):
-            best = cand
-    if best is kept[0]:
-        return kept
-    return [best, *(c for c in kept if c is not best)]
-
-
-def _town_of(town: Candidate, division: Candidate) -> bool:
-    """"Marib" fits the governorate and the town named after it alike: the town it is."""
-    return (
-        town.entity.placetype == "locality"
-        and division.entity.placetype in ("region", "county")
-        and town.score >= division.score - WELL_KNOWN_MARGIN
-        and admin_levels_of_one_place(town.entity, division.entity)
-    )
-
-
-def _name_count(entity: Entity) -> int:
-    return len(entity.aliases) + len(entity.langs)
-
-
-def _much_better_known(a: Entity, b: Entity) -> bool:
-    """Places of one level only: a governorate always outnumbers its capital, yet a bare name
-    means the city (entity_preference ranks the levels)."""
-    if a.kind != "place" or b.kind != "place" or "curated" in b.source:
-        return False
-    if a.placetype != b.placetype:
-        return False
-    pa, pb = a.population or 0, b.population or 0
-    if (bool(a.ref) and not b.ref and pa >= max(pb, 1)) or pa >= 10 * max(pb, 1000):
-        return True
-    # Without population or Wikidata, a place the world names in many languages and
-    # spellings is better known than one with a name or two.
-    return not pb and not b.ref and _name_count(a) >= max(6, 3 * _name_count(b))
 
 
 def _qualified_match(

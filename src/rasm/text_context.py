@@ -17,11 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasm.model import Entity
+from rasm.preference import prefer_well_known
 from rasm.text_link import TIE_MARGIN, Hit, Span, notable
 from rasm.text_wordlists import PLACE_PREPOSITIONS
 
 NEIGHBOUR_CHARS = 40  # "Tal, Aleppo" or "Kafr Nabl and Tal": a confident place this close
 NEAR_KM = 60.0
+# Town mentions that make a document's context: fewer say too little ("Damascus to Beirut").
+MIN_CONTEXT_TOWNS = 2
 _PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)[\s,]*$")
 
 
@@ -48,6 +51,9 @@ class Resolved:
 class _Document:
     countries: Counter[str]
     points: list[tuple[float, float]]
+    # How often each entity counted in `countries`: a name is no evidence for itself.
+    entities: Counter[str] = field(default_factory=Counter)
+    towns: int = 0  # confident mentions of places below a province
     country: str | None = None  # the country most confident mentions are in
     near_memo: dict[str, bool] = field(default_factory=dict)
 
@@ -67,8 +73,19 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
             chosen.append(None)
             continue
         tied = [h for h in span.hits if h.score >= span.hits[0].score - TIE_MARGIN]
-        best = max(tied, key=lambda h: _fit(h, doc)) if len(tied) > 1 else tied[0]
-        if not span.weak or _supported(text, item, best, doc, strong_places):
+        # Context first; among entities it cannot tell apart, the linker's order (the town
+        # before the governorate named after it, the better-known place: rasm.preference).
+        rank = {id(h): -n for n, h in enumerate(span.hits)}
+        # In a list ("Mosul, Tikrit, Falluja") the neighbours' country decides first.
+        near = _neighbour_countries(item, strong_places)
+        pool = [h for h in tied if h.entity.country in near or _country_called_so(h)] or tied
+        best = max(pool, key=lambda h: (_fit(h, doc), rank[id(h)])) if len(pool) > 1 else pool[0]
+        # A governorate's centroid may lie nearer the document's places than its capital: the
+        # bare name still means the town ("the road to Homs").
+        best = prefer_well_known([best, *(h for h in pool if h is not best)])[0]
+        if span.common and not near and _elsewhere(best.entity, doc):
+            pass  # "من المدينة القديمة" (from the old city) in news of Syria is not Medina
+        elif not span.weak or _supported(text, item, best, doc, strong_places):
             supported.add(best.entity.id)
         chosen.append((item, best, tuple(h for h in tied if h is not best)[:4]))
     out: list[Resolved] = []
@@ -79,12 +96,16 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
             _, best, alternatives = choice  # when "towards Raqqa" did
             out.append(Resolved(item.start, item.end, best, alternatives, best.entity.kind,
                                 item.span.lemma))
+        elif item.span.name_like:  # "al-Safir": a name, though not the village it sounds like
+            out.append(Resolved(item.start, item.end, None, (), item.span.kind))
     return out
 
 
 def _document(placed: Sequence[Placed]) -> _Document:
     countries: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
+    entities: Counter[str] = Counter()
+    towns = 0
     for item in placed:
         span = item.span
         if not span.hits or span.weak:
@@ -92,24 +113,35 @@ def _document(placed: Sequence[Placed]) -> _Document:
         best = span.hits[0]
         # Only an unambiguous mention tells what the document is about.
         rival = span.hits[1] if len(span.hits) > 1 else None
-        if rival and rival.score >= best.score - TIE_MARGIN and rival.entity.country != best.entity.country:
+        if (
+            rival and rival.score >= best.score - TIE_MARGIN
+            and rival.entity.country != best.entity.country and not _country_called_so(best)
+        ):
             continue
         if best.entity.country:
             countries[best.entity.country] += 1
+            entities[best.entity.id] += 1
+            towns += best.entity.kind == "place" and best.entity.placetype not in ("country", "region")
         if best.entity.lat is not None and best.entity.lon is not None:
             points.append((best.entity.lat, best.entity.lon))
-    return _Document(countries, points[:200])
+    return _Document(countries, points[:200], entities=entities, towns=towns)
 
 
-def _fit(hit: Hit, doc: _Document) -> tuple[bool, bool, bool, bool, bool, float]:
+def _country_called_so(hit: Hit) -> bool:
+    """"Iraq" is the country, not a village Iragh near the document's places."""
+    return hit.entity.placetype == "country" and hit.matched == hit.entity.canonical
+
+
+def _fit(hit: Hit, doc: _Document) -> tuple[bool, bool, bool, bool, bool, bool]:
     entity = hit.entity
+    called_so = hit.matched == entity.canonical  # the place called so, not one named after it
     return (
+        _country_called_so(hit),
         bool(entity.country) and entity.country == doc.country,
         _near(entity, doc),
         "curated" in entity.source,
-        hit.matched == entity.canonical,  # the place called so, not a district named after it
+        called_so,
         notable(entity),
-        hit.score,
     )
 
 
@@ -132,19 +164,45 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
+def _elsewhere(entity: Entity, doc: _Document) -> bool:
+    """A town of a country the document does not name, while its other towns (a few at least)
+    are elsewhere; a country named ("Iraq") makes its towns at home. Used for common words
+    alone, outside a list of places."""
+    if entity.kind != "place" or entity.placetype in ("country", "region"):
+        return False
+    own = doc.entities[entity.id]
+    return doc.towns - own >= MIN_CONTEXT_TOWNS and doc.countries[entity.country] - own <= 0
+
+
+def _neighbour_countries(item: Placed, strong: Sequence[Placed]) -> set[str]:
+    """The countries ("" for none) of the confident mentions right next to `item`."""
+    return {
+        other.span.hits[0].entity.country
+        for other in strong
+        if other is not item and (
+            0 <= item.start - other.end <= NEIGHBOUR_CHARS or 0 <= other.start - item.end <= NEIGHBOUR_CHARS
+        )
+    }
+
+
 def _supported(
     text: str, item: Placed, best: Hit, doc: _Document, strong: Sequence[Placed]
 ) -> bool:
+    # Among 320k places of 27 countries, a capitalized word after "in" sounds like some
+    # village somewhere ("in Dili" ~ Dilli, Turkey): a sound-alike of a little-known place
+    # needs the document to be about its country as well.
+    country = best.entity.country
+    about_its_country = bool(country) and doc.countries.get(country, 0) > 0
+    spelled = best.method in ("exact", "folded", "arabic") or notable(best.entity)
     previous = _PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
     if previous and previous.group(1).lower() in PLACE_PREPOSITIONS and best.entity.kind == "place":
-        return True
-    for other in strong:
-        if other is not item and (
-            0 <= item.start - other.end <= NEIGHBOUR_CHARS or 0 <= other.start - item.end <= NEIGHBOUR_CHARS
-        ):
-            return True
+        return spelled or about_its_country
+    near = _neighbour_countries(item, strong)
+    if near:
+        # "Tal, Aleppo": a neighbour in the same country ("May God bless Syria" is not the
+        # Iraqi village Muy).
+        return not country or "" in near or country in near
     # Otherwise only a well-known entity of a country the document is about, and only when
     # few entities share the name ("Kerry" is a dozen villages, and John Kerry).
-    country = best.entity.country
     crowded = sum(1 for h in item.span.hits if h.score >= best.score - TIE_MARGIN) >= 3
-    return not crowded and notable(best.entity) and bool(country) and doc.countries.get(country, 0) > 0
+    return not crowded and notable(best.entity) and about_its_country

@@ -20,6 +20,7 @@ from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_
 from rasm.gazetteer import Gazetteer
 from rasm.matcher import Query, n_skeleton_words, score_reading
 from rasm.model import Entity, entity_preference
+from rasm.preference import named_by_common_word, prefer_well_known
 from rasm.text_lang import arabic_script, kurmanji, turkish
 from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
 from rasm.text_wordlists import (
@@ -46,6 +47,7 @@ TIE_MARGIN = 0.03
 STRONG_METHODS = frozenset({"exact", "folded", "phonetic", "arabic"})
 NOTABLE_PLACETYPES = frozenset({"country", "region", "county"})
 _ARABIC_PREFIXES = "وبلفك"
+_HAMZA = frozenset("أإؤئءآ")
 _ARABIC_STOPWORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
 _PERSIAN_STOPWORDS = _ARABIC_STOPWORDS | frozenset(normalize_arabic(w) for w in PERSIAN_STOPWORDS)
 # Capitalized at a sentence start, never a name: per language with its own rules.
@@ -82,6 +84,12 @@ class Span:
     weak: bool
     kind: str | None = None  # the guessed kind of an unlinked name
     lemma: str | None = None  # the form looked up, when the language's rules changed the surface
+    # A common word alone ("Aleppo", "المدينة" the city): a town's name only where the document
+    # is not about other countries (rasm.text_context).
+    common: bool = False
+    # Looks like an Arabic name ("al-Safir") whatever it links to: reported unlinked (of `kind`)
+    # when the document does not support the link.
+    name_like: bool = False
 
 
 def notable(entity: Entity) -> bool:
@@ -140,7 +148,7 @@ class Linker:
                 current = best.get(entity.id)
                 if current is None or score > current.score:
                     best[entity.id] = Hit(entity, score, method, index.spelling[name_no])
-        return tuple(sorted(best.values(), key=_hit_order))
+        return tuple(prefer_well_known(sorted(best.values(), key=_hit_order)))
 
     def _acceptable(self, score: float, method: str, multi: bool) -> bool:
         if score < self.threshold or method in ("fuzzy", "tokens"):
@@ -231,7 +239,19 @@ class Linker:
                 continue
             end, hits, weak, lemma = found
             self._unlinked(toks, folded, free_from, i, out)
-            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak, lemma=lemma))
+            common = end - i == 1 and folded[i] in self._common
+            unlinked: list[Span] = []
+            if weak:
+                self._unlinked_run(toks, folded, i, end, unlinked)
+            # A sound-alike, or a name with a joined article ("al-Watan"): without support it is
+            # an unknown name; a loose exact spelling ("Al Khan") may be a word or a person.
+            name_like = (
+                len(unlinked) == 1 and unlinked[0].start == toks[i].start
+                and (hits[0].method not in ("exact", "folded")
+                     or any(t.joined == HYPHEN for t in toks[i + 1 : end]))
+            )
+            out.append(Span(toks[i].start, toks[end - 1].end, hits, weak, lemma=lemma, common=common,
+                            kind=unlinked[0].kind if name_like else None, name_like=name_like))
             i = free_from = end
         self._unlinked(toks, folded, free_from, n, out)
         return tuple(sorted(out, key=lambda s: s.start))
@@ -374,18 +394,22 @@ class Linker:
                 return None  # one word of a person's name ("Muhammad") is anybody's
             text = span[-1].text
             if text.isupper() and len(text) > 1:
-                # An acronym names only what the tables list under exactly that acronym.
-                return False if exact and notable(best.entity) else None
+                # An acronym names only what the tables list under exactly that acronym
+                # ("MAN" is not the town Maan).
+                # ("MAN" is not the town Maan); a long word in capitals is a shouted name.
+                spelled = best.matched == text or (best.method == "exact" and len(text) > 4)
+                return False if spelled and notable(best.entity) else None
             if word in self._common or words[0] in self._common:
-                # "Watch", "Army", "Sham": only an exact spelling of a well-known entity counts.
-                return False if exact and notable(best.entity) and best.score >= 0.99 else None
+                # "Watch", "Eastern", "Big": a common word alone names only a well-known entity.
+                return False if _names_despite_common(best, word, text) else None
             short = len(word) <= 4
             crowded = sum(1 for h in hits if h.score >= best.score - TIE_MARGIN) >= 3
             return short or crowded or not notable(best.entity)
         if span[0].capital and words[0] in self._common and not exact:
             return None  # "Great News" is not a loose spelling of a village
-        if all(w in self._common for w in content) and not notable(best.entity):
-            return None  # "Old City", "New Town": a phrase, unless it names a well-known place
+        surface = "".join(t.text for t in span)
+        if all(w in self._common for w in content) and not _names_despite_common(best, folded, surface):
+            return None  # "Old City", "New Town": a phrase, unless a well-known place's name
         return False
 
     def _unlinked(
@@ -458,7 +482,7 @@ class Linker:
                 i += 1
                 continue
             start, end, hits, lemma, preposition = found
-            if end == i + 1 and not self._lone_arabic_word_ok(lemma or text[start : toks[i].end], hits[0]):
+            if end == i + 1 and not self._lone_arabic_word_ok(lemma or text[start : toks[i].end], hits):
                 i += 1
                 continue
             single = end == i + 1
@@ -479,14 +503,32 @@ class Linker:
             weak = single and not preposition and (
                 len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity)
             )
-            out.append(Span(start, toks[end - 1].end, hits, weak, lemma=lemma))
+            common = single and normalize_arabic(lemma or text[start : toks[i].end]) in self._arabic_common
+            out.append(Span(start, toks[end - 1].end, hits, weak, lemma=lemma, common=common))
             i = end
         return tuple(out)
 
-    def _lone_arabic_word_ok(self, word: str, best: Hit) -> bool:
-        """A common word ("النصر", victory) alone names only a well-known entity."""
+    def _lone_arabic_word_ok(self, word: str, hits: tuple[Hit, ...]) -> bool:
+        """A common word ("النصر" victory, "المدينة" the city) alone names only a well-known
+        entity."""
+        if normalize_arabic(word) not in self._arabic_common:
+            return True
+        best = hits[0]
+        entity = best.entity
+        if entity.kind != "place" or "curated" in entity.source:
+            return True
+        # The article on a name that has none makes a word of it: "السورية" (the Syrian) is
+        # not سورية (Syria); a name that some entity carries with its article is spelled so
+        # (اللاذقية, the governorate's spelling of the city's name).
         normalized = normalize_arabic(word)
-        return normalized not in self._arabic_common or notable(best.entity)
+        names = [n for h in hits for n in (h.entity.arabic, *h.entity.aliases, h.matched)]
+        if normalized.startswith("ال") and normalized not in {normalize_arabic(n) for n in names}:
+            return False
+        # A hamza written where none of the names has one: "وأن" (and that) is not وان (Van).
+        if any(ch in _HAMZA for ch in word) and not any(ch in _HAMZA for name in names for ch in name):
+            return False
+        # A large town stays a candidate; the document decides (rasm.text_context).
+        return named_by_common_word(entity)
 
     def _longest_arabic(
         self, text: str, toks: tuple[Token, ...], i: int, lang: str = "",
@@ -525,7 +567,8 @@ class Linker:
                     if hits and (end > i + 1 or hits[0].method == "arabic"):
                         surface = text[start : last.end]
                         lemma = None if reading == surface else reading
-                        found.append((hits[0].score, -start, hits, lemma, preposition))
+                        # The best fit of the reading, whichever entity the order puts first.
+                        found.append((max(h.score for h in hits), -start, hits, lemma, preposition))
             if found:
                 # The better reading; on a tie the whole word (وادي is Wadi, not و + ادي), then
                 # the reading as written.
@@ -584,9 +627,22 @@ def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
     return known + tuple(g for g in russian.paradigm_guesses(word, lang) if g not in known)
 
 
-def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, str]:
+def _names_despite_common(hit: Hit, folded: str, surface: str) -> bool:
+    """Common words that still name the entity: an exact spelling of a party or hand-curated
+    entry ("Sana", "Gaddafi"), or a well-known place's own name ("Turkey") — not a name it
+    merely carries ("Eastern" of Eastern Governorate) or one that folds to it in Latin ("Big"
+    is not Biga). Another script's letters fold by design ("Мосул", "İran")."""
+    entity = hit.entity
+    if entity.kind != "place" or "curated" in entity.source:
+        return hit.method in ("exact", "folded") and hit.score >= 0.99
+    spelled = hit.method == "exact" or (hit.method == "folded" and not surface.isascii())
+    return spelled and named_by_common_word(entity) and fold(entity.canonical) == folded
+
+
+def _hit_order(hit: Hit) -> tuple[float, int, int, int, int, int, str]:
     # Best score first; among equals a hand-curated or larger entity, then the matcher's own
-    # preference (one with a public reference, the city before its governorate), then a stable
-    # order.
-    curated, has_ref, placetype_rank, _population = entity_preference(hit.entity)
-    return (-hit.score, -curated, -notable(hit.entity), -has_ref, -placetype_rank, hit.entity.id)
+    # preference (one with a public reference, the city before its governorate, the more
+    # populous: Syria's Homs before Libya's al-Khums), then a stable order.
+    curated, has_ref, placetype_rank, population = entity_preference(hit.entity)
+    return (-hit.score, -curated, -notable(hit.entity), -has_ref, -placetype_rank, -population,
+            hit.entity.id)

@@ -39,14 +39,6 @@ def test_golden_rows_match_their_text(stem: str) -> None:
         assert text[row.start : row.start + len(row.surface)] == row.surface, row
 
 
-# Known regression of the world tables (issue 10): English words that are also the names of
-# divisions elsewhere ("Eastern" Province, "Center" District) and more homonyms now link in
-# some articles; precision on them is issue 12's open work. Not strict: most articles pass.
-WORLD_TABLE_PRECISION = pytest.mark.xfail(
-    reason="world tables: common words naming divisions elsewhere (issue 12)", strict=False)
-
-
-@WORLD_TABLE_PRECISION
 @pytest.mark.parametrize("stem", GOLDEN)
 def test_golden_mentions_are_found_and_linked(stem: str) -> None:
     text, gold = _document(stem)
@@ -62,10 +54,10 @@ def test_golden_mentions_are_found_and_linked(stem: str) -> None:
     assert figures["linking_accuracy"] >= 0.9, score.errors
 
 
-@WORLD_TABLE_PRECISION
 def test_known_limitations_stay_known() -> None:
-    """Pinned limitations: a glued spelling ("Kafranbel" for Kafr Nabl) and a vowel change in
-    a one-word name ("Jobar" for Jawbar) are not found, since one word is looked up by exact
-    keys only (a single word's consonants are shared by too many unrelated words)."""
+    """Pinned limitation: a vowel change in a one-word name ("Jobar" for Jawbar) is not found,
+    since one word is looked up by exact keys only (a single word's consonants are shared by
+    too many unrelated words). A glued spelling is found where the tables list it (the world
+    tables carry "Kafranbel" for Kafr Nabl)."""
     found = find_mentions("Residents of Kafranbel and Jobar fled.", gazetteer=builtin_gazetteer())
-    assert found == []
+    assert [(m.surface, m.canonical) for m in found] == [("Kafranbel", "Kafr Nabl")]

@@ -83,9 +83,10 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
         # A governorate's centroid may lie nearer the document's places than its capital: the
         # bare name still means the town ("the road to Homs").
         best = prefer_well_known([best, *(h for h in pool if h is not best)])[0]
-        if span.common and not near and _elsewhere(best.entity, doc):
-            pass  # "من المدينة القديمة" (from the old city) in news of Syria is not Medina
-        elif not span.weak or _supported(text, item, best, doc, strong_places):
+        # A common word alone, away from other places, in news of elsewhere: "من المدينة
+        # القديمة" (from the old city) in news of Syria is not Medina.
+        word_here = span.common and not near and _elsewhere(best.entity, doc)
+        if not word_here and (not span.weak or _supported(text, item, best, doc, near)):
             supported.add(best.entity.id)
         chosen.append((item, best, tuple(h for h in tied if h is not best)[:4]))
     out: list[Resolved] = []
@@ -185,9 +186,8 @@ def _neighbour_countries(item: Placed, strong: Sequence[Placed]) -> set[str]:
     }
 
 
-def _supported(
-    text: str, item: Placed, best: Hit, doc: _Document, strong: Sequence[Placed]
-) -> bool:
+def _supported(text: str, item: Placed, best: Hit, doc: _Document, near: set[str]) -> bool:
+    """Whether the document supports a weak mention; `near`: its neighbours' countries."""
     # Among 320k places of 27 countries, a capitalized word after "in" sounds like some
     # village somewhere ("in Dili" ~ Dilli, Turkey): a sound-alike of a little-known place
     # needs the document to be about its country as well.
@@ -197,7 +197,6 @@ def _supported(
     previous = _PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
     if previous and previous.group(1).lower() in PLACE_PREPOSITIONS and best.entity.kind == "place":
         return spelled or about_its_country
-    near = _neighbour_countries(item, strong)
     if near:
         # "Tal, Aleppo": a neighbour in the same country ("May God bless Syria" is not the
         # Iraqi village Muy).

@@ -395,7 +395,6 @@ class Linker:
             text = span[-1].text
             if text.isupper() and len(text) > 1:
                 # An acronym names only what the tables list under exactly that acronym
-                # ("MAN" is not the town Maan).
                 # ("MAN" is not the town Maan); a long word in capitals is a shouted name.
                 spelled = best.matched == text or (best.method == "exact" and len(text) > 4)
                 return False if spelled and notable(best.entity) else None

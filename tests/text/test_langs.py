@@ -45,10 +45,10 @@ def test_russian_cases_keep_the_surface_and_report_the_lemma(lang_gaz: Gazetteer
 
 
 def test_append_keeps_the_inflected_form(lang_gaz: Gazetteer) -> None:
-    result = normalize_text("Переговоры прошли в Дамаске.", gazetteer=lang_gaz, style="append")
+    result = normalize_text("Переговоры прошли в Дамаске.", gazetteer=lang_gaz, rewrite="append")
     assert result.text == "Переговоры прошли в Дамаске [Damascus]."
     assert result.to_dict()["mentions"][0]["lemma"] == "Дамаск"
-    turkish_text = normalize_text("Heyet Bağdat'tan döndü.", gazetteer=lang_gaz, style="replace")
+    turkish_text = normalize_text("Heyet Bağdat'tan döndü.", gazetteer=lang_gaz, rewrite="replace")
     assert turkish_text.text == "Heyet Baghdad döndü."
 
 

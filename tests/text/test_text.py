@@ -98,10 +98,10 @@ def test_arabic_script_with_clinging_prefixes(gaz: Gazetteer) -> None:
 def test_rewrite_styles(gaz: Gazetteer) -> None:
     text = "Deir Ezzor and Nusra Front, not Zaid al-Saleh."
     assert normalize_text(text, gazetteer=gaz).text == "Deir ez-Zor and Jabhat al-Nusra, not Zaid al-Saleh."
-    assert normalize_text(text, gazetteer=gaz, style="append").text == (
+    assert normalize_text(text, gazetteer=gaz, rewrite="append").text == (
         "Deir Ezzor [Deir ez-Zor] and Nusra Front [Jabhat al-Nusra], not Zaid al-Saleh."
     )
-    assert normalize_text(text, gazetteer=gaz, style="identity").text == text
+    assert normalize_text(text, gazetteer=gaz, rewrite="identity").text == text
 
 
 def test_kinds_and_threshold_filter(gaz: Gazetteer) -> None:
@@ -157,7 +157,7 @@ _PIECES = st.sampled_from([
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES | st.text(max_size=6), max_size=14).map("".join))
 def test_identity_style_returns_the_input_and_offsets_are_exact(gaz: Gazetteer, text: str) -> None:
-    result = normalize_text(text, gazetteer=gaz, style="identity")
+    result = normalize_text(text, gazetteer=gaz, rewrite="identity")
     assert result.text == text
     check_offsets(text, list(result.mentions))
     # Replacing keeps every character that is not a mention.

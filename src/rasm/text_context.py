@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,9 @@ NEAR_KM = 60.0
 _PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)[\s,]*$")
 
 
-@dataclass(frozen=True, slots=True)
+# Placed and Resolved are made for every mention of every document: plain slotted classes,
+# since a frozen dataclass costs several times as much to create.
+@dataclass(slots=True)
 class Placed:
     """A span of the chunk analysis placed in the document."""
 
@@ -34,7 +37,7 @@ class Placed:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resolved:
     start: int
     end: int
@@ -44,21 +47,31 @@ class Resolved:
     lemma: str | None = None
 
 
+# No two points further apart in latitude than this are within NEAR_KM (the distance is at
+# least the north-south one); the margin covers rounding.
+_NEAR_LAT = math.degrees(NEAR_KM / 6371.0) * 1.001
+
+
 @dataclass
 class _Document:
     countries: Counter[str]
     points: list[tuple[float, float]]
     country: str | None = None  # the country most confident mentions are in
     near_memo: dict[str, bool] = field(default_factory=dict)
+    # The points once each, by latitude: an entity is compared only with those in its band.
+    by_lat: list[tuple[float, float]] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.country = self.countries.most_common(1)[0][0] if self.countries else None
+        self.by_lat = sorted(set(self.points))
+        self.lats = [lat for lat, _ in self.by_lat]
 
 
 def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
     """The mentions to report, each with its chosen entity (None when unlinked)."""
     doc = _document(placed)
-    strong_places = [p for p in placed if p.span.hits and not p.span.weak]
+    strong = _Neighbours([p for p in placed if p.span.hits and not p.span.weak])
     chosen: list[tuple[Placed, Hit, tuple[Hit, ...]] | None] = []
     supported: set[str] = set()  # entities named with support somewhere in the document
     for item in placed:
@@ -66,11 +79,16 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
         if not span.hits:
             chosen.append(None)
             continue
-        tied = [h for h in span.hits if h.score >= span.hits[0].score - TIE_MARGIN]
-        best = max(tied, key=lambda h: _fit(h, doc)) if len(tied) > 1 else tied[0]
-        if not span.weak or _supported(text, item, best, doc, strong_places):
+        tied = span.tied
+        if len(tied) > 1:
+            best = tied[_choose(tied, span.fits, doc)]
+            alternatives = tuple(h for h in tied if h is not best)[:4]
+        else:
+            best = tied[0]
+            alternatives = ()
+        if not span.weak or _supported(text, item, best, doc, strong):
             supported.add(best.entity.id)
-        chosen.append((item, best, tuple(h for h in tied if h is not best)[:4]))
+        chosen.append((item, best, alternatives))
     out: list[Resolved] = []
     for item, choice in zip(placed, chosen):
         if choice is None:
@@ -101,16 +119,18 @@ def _document(placed: Sequence[Placed]) -> _Document:
     return _Document(countries, points[:200])
 
 
-def _fit(hit: Hit, doc: _Document) -> tuple[bool, bool, bool, bool, bool, float]:
-    entity = hit.entity
-    return (
-        bool(entity.country) and entity.country == doc.country,
-        _near(entity, doc),
-        "curated" in entity.source,
-        hit.matched == entity.canonical,  # the place called so, not a district named after it
-        notable(entity),
-        hit.score,
-    )
+def _choose(tied: tuple[Hit, ...], fits: tuple[tuple[bool, bool, bool, float], ...],
+            doc: _Document) -> int:
+    """Which of the tied hits fits the document best (the first of equals): in the document's
+    country, then near its places, then what the hit says for itself (Span.fits,
+    rasm.text_link.hit_fit). Nearness is computed only among the hits left by the country."""
+    country = doc.country
+    in_country = [bool(h.entity.country) and h.entity.country == country for h in tied]
+    top = max(in_country)
+    pool = [k for k, inside in enumerate(in_country) if inside == top]
+    if len(pool) == 1:
+        return pool[0]
+    return max(pool, key=lambda k: (_near(tied[k].entity, doc), *fits[k]))
 
 
 def _near(entity: Entity, doc: _Document) -> bool:
@@ -119,8 +139,10 @@ def _near(entity: Entity, doc: _Document) -> bool:
         return False
     near = doc.near_memo.get(entity.id)
     if near is None:
+        lo = bisect_left(doc.lats, lat0 - _NEAR_LAT)
+        hi = bisect_right(doc.lats, lat0 + _NEAR_LAT, lo)
         near = doc.near_memo[entity.id] = any(
-            _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in doc.points
+            _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in doc.by_lat[lo:hi]
         )
     return near
 
@@ -132,17 +154,36 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
+class _Neighbours:
+    """The confident mentions of a document, by start and by end, to find those within
+    NEIGHBOUR_CHARS of a mention by binary search rather than a scan of all of them."""
+
+    def __init__(self, strong: list[Placed]) -> None:
+        self.by_end = sorted(strong, key=lambda p: p.end)
+        self.ends = [p.end for p in self.by_end]
+        self.by_start = sorted(strong, key=lambda p: p.start)
+        self.starts = [p.start for p in self.by_start]
+
+    def near(self, item: Placed) -> bool:
+        """A confident mention (other than `item`) ends at most NEIGHBOUR_CHARS before it
+        starts, or starts at most NEIGHBOUR_CHARS after it ends."""
+        lo = bisect_left(self.ends, item.start - NEIGHBOUR_CHARS)
+        hi = bisect_right(self.ends, item.start)
+        if any(other is not item for other in self.by_end[lo:hi]):
+            return True
+        lo = bisect_left(self.starts, item.end)
+        hi = bisect_right(self.starts, item.end + NEIGHBOUR_CHARS)
+        return any(other is not item for other in self.by_start[lo:hi])
+
+
 def _supported(
-    text: str, item: Placed, best: Hit, doc: _Document, strong: Sequence[Placed]
+    text: str, item: Placed, best: Hit, doc: _Document, strong: _Neighbours
 ) -> bool:
     previous = _PREVIOUS_WORD_RE.search(text, max(0, item.start - 40), item.start)
     if previous and previous.group(1).lower() in PLACE_PREPOSITIONS and best.entity.kind == "place":
         return True
-    for other in strong:
-        if other is not item and (
-            0 <= item.start - other.end <= NEIGHBOUR_CHARS or 0 <= other.start - item.end <= NEIGHBOUR_CHARS
-        ):
-            return True
+    if strong.near(item):
+        return True
     # Otherwise only a well-known entity of a country the document is about, and only when
     # few entities share the name ("Kerry" is a dozen villages, and John Kerry).
     country = best.entity.country

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rasm.arabic import arabic_keys, normalize_arabic
 from rasm.errors import MissingExtraError
@@ -82,6 +83,24 @@ class Span:
     weak: bool
     kind: str | None = None  # the guessed kind of an unlinked name
     lemma: str | None = None  # the form looked up, when the language's rules changed the surface
+    # Derived once, since a cached span is placed in many documents: the hits within
+    # TIE_MARGIN of the best (the document's context chooses among them) and what each says
+    # for itself in that choice (`hit_fit`).
+    tied: tuple[Hit, ...] = field(init=False, repr=False, compare=False)
+    fits: tuple[tuple[bool, bool, bool, float], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        top = self.hits[0].score - TIE_MARGIN if self.hits else 0.0
+        tied = tuple(h for h in self.hits if h.score >= top)
+        object.__setattr__(self, "tied", tied)
+        object.__setattr__(self, "fits", tuple(hit_fit(h) for h in tied))
+
+
+def hit_fit(hit: Hit) -> tuple[bool, bool, bool, float]:
+    """A hit's own claims when the document's context chooses among tied hits, best highest:
+    hand-curated, the place called so (not a district named after it), well known, score."""
+    entity = hit.entity
+    return "curated" in entity.source, hit.matched == entity.canonical, notable(entity), hit.score
 
 
 def notable(entity: Entity) -> bool:
@@ -108,6 +127,11 @@ class Linker:
         self._world = world_names()
         self._arabic_common = arabic_common()
         self._chunks: dict[str, tuple[Span, ...]] = {}
+        # The chunk cache read directly by rasm.text for chunks of plain ASCII (no language
+        # rules apply, so the chunk's text is its whole key).
+        self.plain_chunks = self._chunks
+        # rasm.text's Alternative per (hit, name style); see rasm.text._alternative.
+        self.alternatives: dict[tuple[int, str], tuple[Hit, Any]] = {}
         self._latin: dict[str, tuple[Hit, ...]] = {}
         self._arabic: dict[str, tuple[Hit, ...]] = {}
         self._folded: dict[str, str] = {}

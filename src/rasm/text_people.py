@@ -13,6 +13,7 @@ Two decisions the span-by-span linker cannot make:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rasm.party_score import is_latin_name, pair_score
@@ -54,14 +55,33 @@ def link_people(text: str, resolved: Sequence[Resolved], threshold: float) -> li
                 out.append(Resolved(r.start, r.end, hit, (), "person"))
                 continue
         out.append(r)
-    taken = [(r.start, r.end) for r in out]
+    overlaps = _Taken([(r.start, r.end) for r in out])
     for m in _SHORT_NAME_RE.finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        if overlaps(m.start(), m.end()):
             continue
         hit = _short_mention(m.group(), m.start(), named, first_at)
         if hit is not None:
             out.append(Resolved(m.start(), m.end(), hit, (), "person"))
     return sorted(out, key=lambda r: r.start)
+
+
+class _Taken:
+    """Whether a stretch overlaps one of the mentions already found: a binary search over the
+    mentions by start, with the furthest end so far (a scan of every mention for every
+    capitalized word made long documents quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # reach[k]: the furthest end among spans[: k + 1]
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans[:k] start before `end`
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _checked(text: str, r: Resolved, threshold: float) -> Resolved:

@@ -201,6 +201,7 @@ def _placed(text: str, linker: Linker) -> list[Placed]:
     always) needs none and takes the plain path at the cost of three string tests."""
     languages: DocumentLanguages | None = None  # identifies nothing until asked
     plain_cache = linker.plain_chunks
+    rule_free = linker.rule_free
     out: list[Placed] = []
     for m in chunk_pattern().finditer(text):
         piece = m.group()
@@ -210,10 +211,15 @@ def _placed(text: str, linker: Linker) -> list[Placed]:
             if spans is None:
                 spans = linker.analyse(Chunk(m.start(), m.end(), piece, m.lastgroup == "ara"))
         else:
-            if languages is None:
-                languages = DocumentLanguages(text)
-            chunk = Chunk(m.start(), m.end(), piece, m.lastgroup == "ara")
-            spans = _spans(text, chunk, _language(chunk, languages), linker)
+            spans = rule_free.get(piece)
+            if spans is None:
+                chunk = Chunk(m.start(), m.end(), piece, m.lastgroup == "ara")
+                if not chunk.arabic and _latin_without_rules(piece):
+                    spans = rule_free[piece] = linker.analyse(chunk)
+                else:
+                    if languages is None:
+                        languages = DocumentLanguages(text)
+                    spans = _spans(text, chunk, _language(chunk, languages), linker)
         if spans:
             at = m.start()
             out.extend([Placed(at + span.start, at + span.end, span) for span in spans])
@@ -251,12 +257,20 @@ def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
     suffix ("Şam'da", not "Sha'ar"), ask the identifier."""
     text = chunk.text
     script = "arabic" if chunk.arabic else chunk_script(text)
-    if script == "latin" and (_APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)):
-        return ""  # accented Latin ("Ḩamāh"), or an apostrophe but no Turkish suffix ("Sha'ar")
+    if script == "latin" and _latin_without_rules(text):
+        return ""
     lang, sure = languages.at(chunk.start, script)
     if script == "latin" and not sure:
         return MAYBE_TURKISH
     return lang if lang in MORPH_LANGS else ""
+
+
+def _latin_without_rules(text: str) -> bool:
+    """A Latin-script chunk that no language's rules apply to, in any document: accented
+    ("Ḩamāh"), or with an apostrophe but no Turkish suffix ("Sha'ar")."""
+    return chunk_script(text) == "latin" and (
+        _APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)
+    )
 
 
 def _mention(text: str, r: Resolved, style: str = "news",

@@ -104,18 +104,14 @@ def _document(placed: Sequence[Placed]) -> _Document:
     countries: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     for item in placed:
-        span = item.span
-        if not span.hits or span.weak:
+        evidence = item.span.evidence  # see Span: unlinked, weak and ambiguous spans tell nothing
+        if evidence is None:
             continue
-        best = span.hits[0]
-        # Only an unambiguous mention tells what the document is about.
-        rival = span.hits[1] if len(span.hits) > 1 else None
-        if rival and rival.score >= best.score - TIE_MARGIN and rival.entity.country != best.entity.country:
-            continue
-        if best.entity.country:
-            countries[best.entity.country] += 1
-        if best.entity.lat is not None and best.entity.lon is not None:
-            points.append((best.entity.lat, best.entity.lon))
+        country, point = evidence
+        if country:
+            countries[country] += 1
+        if point is not None:
+            points.append(point)
     return _Document(countries, points[:200])
 
 

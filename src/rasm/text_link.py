@@ -88,12 +88,27 @@ class Span:
     # for itself in that choice (`hit_fit`).
     tied: tuple[Hit, ...] = field(init=False, repr=False, compare=False)
     fits: tuple[tuple[bool, bool, bool, float], ...] = field(init=False, repr=False, compare=False)
+    # What the span tells about the document's country and whereabouts (rasm.text_context):
+    # None for an unlinked, weak or ambiguous span, else (country, (lat, lon) or None).
+    evidence: tuple[str, tuple[float, float] | None] | None = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        top = self.hits[0].score - TIE_MARGIN if self.hits else 0.0
-        tied = tuple(h for h in self.hits if h.score >= top)
+        hits = self.hits
+        top = hits[0].score - TIE_MARGIN if hits else 0.0
+        tied = tuple(h for h in hits if h.score >= top)
         object.__setattr__(self, "tied", tied)
         object.__setattr__(self, "fits", tuple(hit_fit(h) for h in tied))
+        evidence: tuple[str, tuple[float, float] | None] | None = None
+        if hits and not self.weak:
+            best = hits[0].entity
+            # Only an unambiguous mention tells what the document is about.
+            rival = hits[1] if len(hits) > 1 else None
+            if not (rival and rival.score >= top and rival.entity.country != best.country):
+                point = (best.lat, best.lon) if best.lat is not None and best.lon is not None else None
+                evidence = (best.country, point)
+        object.__setattr__(self, "evidence", evidence)
 
 
 def hit_fit(hit: Hit) -> tuple[bool, bool, bool, float]:
@@ -125,11 +140,13 @@ class Linker:
         self._common = english_common()
         self._given = western_given_names()
         self._world = world_names()
-        self._arabic_common = arabic_common()
         self._chunks: dict[str, tuple[Span, ...]] = {}
         # The chunk cache read directly by rasm.text for chunks of plain ASCII (no language
         # rules apply, so the chunk's text is its whole key).
         self.plain_chunks = self._chunks
+        # Chunks that are not plain ASCII but are read without language rules whatever the
+        # document ("Hay’at", "Ḩamāh"): rasm.text decides that once per chunk text.
+        self.rule_free: dict[str, tuple[Span, ...]] = {}
         # rasm.text's Alternative per (hit, name style); see rasm.text._alternative.
         self.alternatives: dict[tuple[int, str], tuple[Hit, Any]] = {}
         self._latin: dict[str, tuple[Hit, ...]] = {}
@@ -226,6 +243,7 @@ class Linker:
                 spans = self._latin_spans(toks, lang)
             if len(self._chunks) >= CACHE_LIMIT:
                 self._chunks.clear()
+                self.rule_free.clear()
             self._chunks[key] = spans
         return spans
 
@@ -510,7 +528,8 @@ class Linker:
     def _lone_arabic_word_ok(self, word: str, best: Hit) -> bool:
         """A common word ("النصر", victory) alone names only a well-known entity."""
         normalized = normalize_arabic(word)
-        return normalized not in self._arabic_common or notable(best.entity)
+        # The list is read on the first Arabic chunk, not for English text.
+        return normalized not in arabic_common() or notable(best.entity)
 
     def _longest_arabic(
         self, text: str, toks: tuple[Token, ...], i: int, lang: str = "",

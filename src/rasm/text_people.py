@@ -24,15 +24,22 @@ from rasm.text_link import Hit
 STRING_SAME = frozenset({"exact", "folded", "phonetic", "arabic"})
 COREFERENCE = "coreference"
 # A family name or kunya alone: an optional article or Abu/Umm, then a capitalized word.
+# (The look-ahead only says which letters a match can start with: a lowercase word other than
+# "al"/"el" is passed over after one test.)
 _SHORT_NAME_RE = re.compile(
-    r"\b(?:(?:[Aa]l|[Ee]l)[-\s]|(?:Abu|Abou|Umm|Um)\s+(?:(?:al|el)[-\s])?)?[A-Z][\w'’-]{2,}"
+    r"\b(?=[A-Zae])(?:(?:[Aa]l|[Ee]l)[-\s]|(?:Abu|Abou|Umm|Um)\s+(?:(?:al|el)[-\s])?)?"
+    r"[A-Z][\w'’-]{2,}"
 )
 
 
 def link_people(text: str, resolved: Sequence[Resolved], threshold: float) -> list[Resolved]:
     """The document's mentions with people checked by parts and short mentions of people
     named in full linked to them."""
-    checked = [_checked(text, r, threshold) for r in resolved]
+    checked = [
+        r if r.hit is None or r.hit.entity.kind != "person" or r.hit.method in STRING_SAME
+        else _checked(text, r, threshold)
+        for r in resolved
+    ]
     named: dict[str, Hit] = {}  # family-name or kunya key -> the person named in full
     first_at: dict[str, int] = {}
     for r in checked:

@@ -137,17 +137,18 @@ def _near(entity: Entity, doc: _Document) -> bool:
     if near is None:
         lo = bisect_left(doc.lats, lat0 - _NEAR_LAT)
         hi = bisect_right(doc.lats, lat0 + _NEAR_LAT, lo)
-        near = doc.near_memo[entity.id] = any(
-            _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in doc.by_lat[lo:hi]
-        )
+        near = False
+        radians, cos, hypot = math.radians, math.cos, math.hypot
+        for lat, lon in doc.by_lat[lo:hi]:
+            # Equirectangular distance in km: exact enough at the scale of a province.
+            x = radians(lon - lon0) * cos(radians((lat0 + lat) / 2))
+            if 6371.0 * hypot(x, radians(lat - lat0)) <= NEAR_KM:
+                near = True
+                break
+        doc.near_memo[entity.id] = near
     return near
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Equirectangular distance: exact enough at the scale of a province.
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 class _Neighbours:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rasm.party_score import is_latin_name, pair_score
 from rasm.person_names import FAMILY, KUNYA, parse_person
@@ -62,13 +63,20 @@ def link_people(text: str, resolved: Sequence[Resolved], threshold: float) -> li
                 out.append(Resolved(r.start, r.end, hit, (), "person"))
                 continue
         out.append(r)
-    overlaps = _Taken([(r.start, r.end) for r in out])
+    before = len(out)
+    overlaps: _Taken | None = None  # the mentions so far, made when first needed
     for m in _SHORT_NAME_RE.finditer(text):
+        # Most capitalized words are no family name of anyone named: turned away by one look-up.
+        key = _short_key(m.group())
+        if key is None or key not in named or m.start() < first_at[key]:
+            continue
+        if overlaps is None:
+            overlaps = _Taken([(r.start, r.end) for r in out[:before]])
         if overlaps(m.start(), m.end()):
             continue
-        hit = _short_mention(m.group(), m.start(), named, first_at)
-        if hit is not None:
-            out.append(Resolved(m.start(), m.end(), hit, (), "person"))
+        hit = named[key]
+        out.append(Resolved(m.start(), m.end(), Hit(hit.entity, hit.score, COREFERENCE, hit.matched),
+                            (), "person"))
     return sorted(out, key=lambda r: r.start)
 
 
@@ -107,11 +115,18 @@ def _checked(text: str, r: Resolved, threshold: float) -> Resolved:
 def _short_mention(
     surface: str, start: int, named: dict[str, Hit], first_at: dict[str, int]
 ) -> Hit | None:
+    key = _short_key(surface)
+    hit = named.get(key) if key is not None else None
+    if hit is None or key is None or start < first_at[key]:
+        return None  # only after the person was named in full
+    return Hit(hit.entity, hit.score, COREFERENCE, hit.matched)
+
+
+@lru_cache(maxsize=65536)
+def _short_key(surface: str) -> str | None:
+    """The key a family name, kunya or given name alone is known by, or None when `surface`
+    is not one name part."""
     parts = parse_person(surface).parts
     if len(parts) != 1 or parts[0].role not in (FAMILY, KUNYA, "given"):
         return None
-    key = parts[0].phonetic
-    hit = named.get(key)
-    if hit is None or start < first_at[key]:
-        return None  # only after the person was named in full
-    return Hit(hit.entity, hit.score, COREFERENCE, hit.matched)
+    return parts[0].phonetic

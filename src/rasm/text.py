@@ -34,9 +34,9 @@ from rasm.model import STYLES as NAME_STYLES
 from rasm.model import Entity
 from rasm.text_context import Placed, Resolved, resolve
 from rasm.text_lang import MAYBE_TURKISH, MORPH_LANGS, DocumentLanguages, chunk_script, turkish
-from rasm.text_link import Linker, Span
+from rasm.text_link import Hit, Linker, Span
 from rasm.text_people import link_people
-from rasm.text_tokens import MARKS, Chunk, chunks
+from rasm.text_tokens import MARKS, Chunk, chunk_pattern
 
 REWRITES = ("replace", "append", "identity")  # how the text is rewritten: the `rewrite=` mode
 STYLES = REWRITES  # the old name of REWRITES; `style=` is now the name style (docs/house_style.md)
@@ -186,23 +186,44 @@ def find_mentions(
     linker = _linker(gazetteer, kind_set, cutoff)
     # People by name parts, and later short mentions of people named in full (issue 13).
     resolved = link_people(text, resolve(text, _placed(text, linker)), cutoff)
-    return [_mention(text, r, style) for r in resolved]
+    alternatives = linker.alternatives
+    if len(alternatives) > _ALTERNATIVES_CACHED:
+        alternatives.clear()
+    return [_mention(text, r, style, alternatives) for r in resolved]
+
+
+_ALTERNATIVES_CACHED = 100_000
 
 
 def _placed(text: str, linker: Linker) -> list[Placed]:
     """The spans of every chunk, placed in the document, each chunk read with the rules of its
     language. A chunk of plain ASCII letters without an apostrophe (English prose, nearly
     always) needs none and takes the plain path at the cost of three string tests."""
-    languages = DocumentLanguages(text)  # identifies nothing until asked
-    return [
-        Placed(chunk.start + span.start, chunk.start + span.end, span)
-        for chunk in chunks(text)
-        for span in (
-            linker.analyse(chunk)
-            if chunk.text.isascii() and "'" not in chunk.text and "`" not in chunk.text
-            else _spans(text, chunk, _language(chunk, languages), linker)
-        )
-    ]
+    languages: DocumentLanguages | None = None  # identifies nothing until asked
+    plain_cache = linker.plain_chunks
+    rule_free = linker.rule_free
+    out: list[Placed] = []
+    for m in chunk_pattern().finditer(text):
+        piece = m.group()
+        if piece.isascii() and "'" not in piece and "`" not in piece:
+            # Most chunks: seen before ("The", "Aleppo"), read from the cache untouched.
+            spans = plain_cache.get(piece)
+            if spans is None:
+                spans = linker.analyse(Chunk(m.start(), m.end(), piece, m.lastgroup == "ara"))
+        else:
+            spans = rule_free.get(piece)
+            if spans is None:
+                chunk = Chunk(m.start(), m.end(), piece, m.lastgroup == "ara")
+                if not chunk.arabic and _latin_without_rules(piece):
+                    spans = rule_free[piece] = linker.analyse(chunk)
+                else:
+                    if languages is None:
+                        languages = DocumentLanguages(text)
+                    spans = _spans(text, chunk, _language(chunk, languages), linker)
+        if spans:
+            at = m.start()
+            out.extend([Placed(at + span.start, at + span.end, span) for span in spans])
+    return out
 
 
 def _spans(text: str, chunk: Chunk, lang: str, linker: Linker) -> tuple[Span, ...]:
@@ -236,25 +257,46 @@ def _language(chunk: Chunk, languages: DocumentLanguages) -> str:
     suffix ("Şam'da", not "Sha'ar"), ask the identifier."""
     text = chunk.text
     script = "arabic" if chunk.arabic else chunk_script(text)
-    if script == "latin" and (_APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)):
-        return ""  # accented Latin ("Ḩamāh"), or an apostrophe but no Turkish suffix ("Sha'ar")
+    if script == "latin" and _latin_without_rules(text):
+        return ""
     lang, sure = languages.at(chunk.start, script)
     if script == "latin" and not sure:
         return MAYBE_TURKISH
     return lang if lang in MORPH_LANGS else ""
 
 
-def _mention(text: str, r: Resolved, style: str = "news") -> Mention:
-    surface = text[r.start : r.end]
-    alternatives = tuple(
-        Alternative(h.entity.id, _name(h.entity, style), h.entity.kind, h.score)
-        for h in r.alternatives
+def _latin_without_rules(text: str) -> bool:
+    """A Latin-script chunk that no language's rules apply to, in any document: accented
+    ("Ḩamāh"), or with an apostrophe but no Turkish suffix ("Sha'ar")."""
+    return chunk_script(text) == "latin" and (
+        _APOSTROPHE_RE.search(text) is None or not _turkish_suffix(text)
     )
+
+
+def _mention(text: str, r: Resolved, style: str = "news",
+             cache: dict[tuple[int, str], tuple[Hit, Alternative]] | None = None) -> Mention:
+    surface = text[r.start : r.end]
+    alternatives = tuple(_alternative(h, style, cache) for h in r.alternatives)
     if r.hit is None:
         return Mention(r.start, r.end, surface, None, None, r.kind, 0.0, "pattern", _key(surface))
     entity = r.hit.entity
     return Mention(r.start, r.end, surface, entity.id, _name(entity, style), entity.kind, r.hit.score,
                    r.hit.method, _key(r.lemma or surface), alternatives, r.lemma)
+
+
+def _alternative(hit: Hit, style: str,
+                 cache: dict[tuple[int, str], tuple[Hit, Alternative]] | None) -> Alternative:
+    """The Alternative a hit makes, kept per hit object (the linker's hits are cached and
+    recur in every document that names them); the entry holds the hit, so its id stays its."""
+    key = (id(hit), style)
+    found = cache.get(key) if cache is not None else None
+    if found is not None:
+        return found[1]
+    entity = hit.entity
+    alternative = Alternative(entity.id, _name(entity, style), entity.kind, hit.score)
+    if cache is not None:
+        cache[key] = (hit, alternative)
+    return alternative
 
 
 def rewrite(text: str, mentions: Iterable[Mention], style: str = "replace") -> str:

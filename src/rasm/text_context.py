@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasm.model import Entity
-from rasm.preference import prefer_well_known
+from rasm.preference import named_by_common_word, prefer_well_known
 from rasm.text_link import TIE_MARGIN, Hit, Span, notable
 from rasm.text_wordlists import PLACE_PREPOSITIONS
 
@@ -28,7 +29,9 @@ MIN_CONTEXT_TOWNS = 2
 _PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)[\s,]*$")
 
 
-@dataclass(frozen=True, slots=True)
+# Placed and Resolved are made for every mention of every document: plain slotted classes,
+# since a frozen dataclass costs several times as much to create.
+@dataclass(slots=True)
 class Placed:
     """A span of the chunk analysis placed in the document."""
 
@@ -37,7 +40,7 @@ class Placed:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resolved:
     start: int
     end: int
@@ -45,6 +48,11 @@ class Resolved:
     alternatives: tuple[Hit, ...]
     kind: str | None
     lemma: str | None = None
+
+
+# No two points further apart in latitude than this are within NEAR_KM (the distance is at
+# least the north-south one); the margin covers rounding.
+_NEAR_LAT = math.degrees(NEAR_KM / 6371.0) * 1.001
 
 
 @dataclass
@@ -56,15 +64,20 @@ class _Document:
     towns: int = 0  # confident mentions of places below a province
     country: str | None = None  # the country most confident mentions are in
     near_memo: dict[str, bool] = field(default_factory=dict)
+    # The points once each, by latitude: an entity is compared only with those in its band.
+    by_lat: list[tuple[float, float]] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.country = self.countries.most_common(1)[0][0] if self.countries else None
+        self.by_lat = sorted(set(self.points))
+        self.lats = [lat for lat, _ in self.by_lat]
 
 
 def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
     """The mentions to report, each with its chosen entity (None when unlinked)."""
     doc = _document(placed)
-    strong_places = [p for p in placed if p.span.hits and not p.span.weak]
+    strong = _Neighbours([p for p in placed if p.span.hits and not p.span.weak])
     chosen: list[tuple[Placed, Hit, tuple[Hit, ...]] | None] = []
     supported: set[str] = set()  # entities named with support somewhere in the document
     for item in placed:
@@ -72,23 +85,23 @@ def resolve(text: str, placed: Sequence[Placed]) -> list[Resolved]:
         if not span.hits:
             chosen.append(None)
             continue
-        tied = [h for h in span.hits if h.score >= span.hits[0].score - TIE_MARGIN]
-        # Context first; among entities it cannot tell apart, the linker's order (the town
-        # before the governorate named after it, the better-known place: rasm.preference).
-        rank = {id(h): -n for n, h in enumerate(span.hits)}
-        # In a list ("Mosul, Tikrit, Falluja") the neighbours' country decides first.
-        near = _neighbour_countries(item, strong_places)
-        pool = [h for h in tied if h.entity.country in near or _country_called_so(h)] or tied
-        best = max(pool, key=lambda h: (_fit(h, doc), rank[id(h)])) if len(pool) > 1 else pool[0]
-        # A governorate's centroid may lie nearer the document's places than its capital: the
-        # bare name still means the town ("the road to Homs").
-        best = prefer_well_known([best, *(h for h in pool if h is not best)])[0]
-        # A common word alone, away from other places, in news of elsewhere: "من المدينة
-        # القديمة" (from the old city) in news of Syria is not Medina.
-        word_here = span.common and not near and _elsewhere(best.entity, doc)
+        tied = span.tied
+        near = strong.countries(item)
+        if len(tied) > 1:
+            best = tied[_choose(tied, span.fits, doc, near)]
+            alternatives = tuple(h for h in tied if h is not best)[:4]
+        else:
+            best = tied[0]
+            alternatives = ()
+        # A common word alone names only a well-known entity, and not one away from other
+        # places in news of elsewhere: "من المدينة القديمة" (from the old city) in news of
+        # Syria is neither Medina nor the village al-Madinah.
+        word_here = span.common and (
+            not named_by_common_word(best.entity) or (not near and _elsewhere(best.entity, doc))
+        )
         if not word_here and (not span.weak or _supported(text, item, best, doc, near)):
             supported.add(best.entity.id)
-        chosen.append((item, best, tuple(h for h in tied if h is not best)[:4]))
+        chosen.append((item, best, alternatives))
     out: list[Resolved] = []
     for item, choice in zip(placed, chosen):
         if choice is None:
@@ -108,42 +121,43 @@ def _document(placed: Sequence[Placed]) -> _Document:
     entities: Counter[str] = Counter()
     towns = 0
     for item in placed:
-        span = item.span
-        if not span.hits or span.weak:
+        evidence = item.span.evidence  # see Span: unlinked, weak and ambiguous spans tell nothing
+        if evidence is None:
             continue
-        best = span.hits[0]
-        # Only an unambiguous mention tells what the document is about.
-        rival = span.hits[1] if len(span.hits) > 1 else None
-        if (
-            rival and rival.score >= best.score - TIE_MARGIN
-            and rival.entity.country != best.entity.country and not _country_called_so(best)
-        ):
-            continue
-        if best.entity.country:
-            countries[best.entity.country] += 1
-            entities[best.entity.id] += 1
-            towns += best.entity.kind == "place" and best.entity.placetype not in ("country", "region")
-        if best.entity.lat is not None and best.entity.lon is not None:
-            points.append((best.entity.lat, best.entity.lon))
-    return _Document(countries, points[:200], entities=entities, towns=towns)
+        country, point, entity_id, town = evidence
+        if country:
+            countries[country] += 1
+            entities[entity_id] += 1
+            towns += town
+        if point is not None:
+            points.append(point)
+    return _Document(countries, points[:200], entities, towns)
 
 
-def _country_called_so(hit: Hit) -> bool:
-    """"Iraq" is the country, not a village Iragh near the document's places."""
-    return hit.entity.placetype == "country" and hit.matched == hit.entity.canonical
-
-
-def _fit(hit: Hit, doc: _Document) -> tuple[bool, bool, bool, bool, bool, bool]:
-    entity = hit.entity
-    called_so = hit.matched == entity.canonical  # the place called so, not one named after it
-    return (
-        _country_called_so(hit),
-        bool(entity.country) and entity.country == doc.country,
-        _near(entity, doc),
-        "curated" in entity.source,
-        called_so,
-        notable(entity),
-    )
+def _choose(tied: tuple[Hit, ...], fits: tuple[tuple[bool, bool, bool, bool], ...],
+            doc: _Document, near: set[str]) -> int:
+    """Which of the tied hits fits the document best: a country called so ("Iraq"), then in a
+    list the neighbours' country ("Mosul, Tikrit"), then the document's country, then near its
+    places, then what the hit says for itself (Span.fits, rasm.text_link.hit_fit), then the
+    linker's order (rasm.preference: the town before the governorate named after it).
+    Nearness is computed only among the hits left by the countries."""
+    countries = [h.entity.country for h in tied]
+    pool = list(range(len(tied)))
+    for keep in (
+        [fit[0] for fit in fits],
+        [country in near for country in countries],
+        [bool(country) and country == doc.country for country in countries],
+    ):
+        narrowed = [k for k in pool if keep[k]]
+        if narrowed:
+            pool = narrowed
+        if len(pool) == 1:
+            return pool[0]
+    best = max(pool, key=lambda k: (_near(tied[k].entity, doc), *fits[k], -k))
+    # A governorate's centroid may lie nearer the document's places than its capital: the
+    # bare name still means the town ("the road to Homs").
+    first = prefer_well_known([tied[best], *(tied[k] for k in pool if k != best)])[0]
+    return tied.index(first)
 
 
 def _near(entity: Entity, doc: _Document) -> bool:
@@ -152,17 +166,43 @@ def _near(entity: Entity, doc: _Document) -> bool:
         return False
     near = doc.near_memo.get(entity.id)
     if near is None:
-        near = doc.near_memo[entity.id] = any(
-            _km(lat0, lon0, lat, lon) <= NEAR_KM for lat, lon in doc.points
-        )
+        lo = bisect_left(doc.lats, lat0 - _NEAR_LAT)
+        hi = bisect_right(doc.lats, lat0 + _NEAR_LAT, lo)
+        near = False
+        radians, cos, hypot = math.radians, math.cos, math.hypot
+        for lat, lon in doc.by_lat[lo:hi]:
+            # Equirectangular distance in km: exact enough at the scale of a province.
+            x = radians(lon - lon0) * cos(radians((lat0 + lat) / 2))
+            if 6371.0 * hypot(x, radians(lat - lat0)) <= NEAR_KM:
+                near = True
+                break
+        doc.near_memo[entity.id] = near
     return near
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Equirectangular distance: exact enough at the scale of a province.
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
+class _Neighbours:
+    """The confident mentions of a document, by start and by end, to find those within
+    NEIGHBOUR_CHARS of a mention by binary search rather than a scan of all of them."""
+
+    def __init__(self, strong: list[Placed]) -> None:
+        self.by_end = sorted(strong, key=lambda p: p.end)
+        self.ends = [p.end for p in self.by_end]
+        self.by_start = sorted(strong, key=lambda p: p.start)
+        self.starts = [p.start for p in self.by_start]
+
+    def countries(self, item: Placed) -> set[str]:
+        """The countries ("" for none) of the confident mentions (other than `item`) that end
+        at most NEIGHBOUR_CHARS before it starts or start at most NEIGHBOUR_CHARS after it
+        ends."""
+        lo = bisect_left(self.ends, item.start - NEIGHBOUR_CHARS)
+        hi = bisect_right(self.ends, item.start)
+        before = self.by_end[lo:hi]
+        lo = bisect_left(self.starts, item.end)
+        hi = bisect_right(self.starts, item.end + NEIGHBOUR_CHARS)
+        return {
+            other.span.hits[0].entity.country
+            for other in (*before, *self.by_start[lo:hi]) if other is not item
+        }
 
 
 def _elsewhere(entity: Entity, doc: _Document) -> bool:
@@ -173,17 +213,6 @@ def _elsewhere(entity: Entity, doc: _Document) -> bool:
         return False
     own = doc.entities[entity.id]
     return doc.towns - own >= MIN_CONTEXT_TOWNS and doc.countries[entity.country] - own <= 0
-
-
-def _neighbour_countries(item: Placed, strong: Sequence[Placed]) -> set[str]:
-    """The countries ("" for none) of the confident mentions right next to `item`."""
-    return {
-        other.span.hits[0].entity.country
-        for other in strong
-        if other is not item and (
-            0 <= item.start - other.end <= NEIGHBOUR_CHARS or 0 <= other.start - item.end <= NEIGHBOUR_CHARS
-        )
-    }
 
 
 def _supported(text: str, item: Placed, best: Hit, doc: _Document, near: set[str]) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rasm.arabic import arabic_keys, normalize_arabic
 from rasm.errors import MissingExtraError
@@ -90,6 +91,51 @@ class Span:
     # Looks like an Arabic name ("al-Safir") whatever it links to: reported unlinked (of `kind`)
     # when the document does not support the link.
     name_like: bool = False
+    # Derived once, since a cached span is placed in many documents: the hits within
+    # TIE_MARGIN of the best (the document's context chooses among them) and what each says
+    # for itself in that choice (`hit_fit`).
+    tied: tuple[Hit, ...] = field(init=False, repr=False, compare=False)
+    fits: tuple[tuple[bool, bool, bool, bool], ...] = field(init=False, repr=False, compare=False)
+    # What the span tells about the document (rasm.text_context): None for an unlinked, weak
+    # or ambiguous span, else its entity's (country, (lat, lon) or None, id, is a town).
+    evidence: tuple[str, tuple[float, float] | None, str, bool] | None = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        hits = self.hits
+        top = hits[0].score - TIE_MARGIN if hits else 0.0
+        tied = tuple(h for h in hits if h.score >= top)
+        object.__setattr__(self, "tied", tied)
+        object.__setattr__(self, "fits", tuple(hit_fit(h) for h in tied))
+        evidence: tuple[str, tuple[float, float] | None, str, bool] | None = None
+        if hits and not self.weak:
+            best = hits[0].entity
+            # Only an unambiguous mention tells what the document is about; a country called
+            # so ("Iraq") is one even when villages share its name.
+            rival = hits[1] if len(hits) > 1 else None
+            if not (
+                rival and rival.score >= top and rival.entity.country != best.country
+                and not country_called_so(hits[0])
+            ):
+                point = (best.lat, best.lon) if best.lat is not None and best.lon is not None else None
+                town = best.kind == "place" and best.placetype not in ("country", "region")
+                evidence = (best.country, point, best.id, town)
+        object.__setattr__(self, "evidence", evidence)
+
+
+def country_called_so(hit: Hit) -> bool:
+    """"Iraq" is the country, not a village Iragh near the document's places."""
+    return hit.entity.placetype == "country" and hit.matched == hit.entity.canonical
+
+
+def hit_fit(hit: Hit) -> tuple[bool, bool, bool, bool]:
+    """A hit's own claims when the document's context chooses among tied hits, best highest:
+    a country called so, hand-curated, the place called so (not a district named after it),
+    well known. (Among equals the linker's order decides: rasm.preference.)"""
+    entity = hit.entity
+    return (country_called_so(hit), "curated" in entity.source, hit.matched == entity.canonical,
+            notable(entity))
 
 
 def notable(entity: Entity) -> bool:
@@ -114,8 +160,15 @@ class Linker:
         self._common = english_common()
         self._given = western_given_names()
         self._world = world_names()
-        self._arabic_common = arabic_common()
         self._chunks: dict[str, tuple[Span, ...]] = {}
+        # The chunk cache read directly by rasm.text for chunks of plain ASCII (no language
+        # rules apply, so the chunk's text is its whole key).
+        self.plain_chunks = self._chunks
+        # Chunks that are not plain ASCII but are read without language rules whatever the
+        # document ("Hay’at", "Ḩamāh"): rasm.text decides that once per chunk text.
+        self.rule_free: dict[str, tuple[Span, ...]] = {}
+        # rasm.text's Alternative per (hit, name style); see rasm.text._alternative.
+        self.alternatives: dict[tuple[int, str], tuple[Hit, Any]] = {}
         self._latin: dict[str, tuple[Hit, ...]] = {}
         self._arabic: dict[str, tuple[Hit, ...]] = {}
         self._folded: dict[str, str] = {}
@@ -210,6 +263,7 @@ class Linker:
                 spans = self._latin_spans(toks, lang)
             if len(self._chunks) >= CACHE_LIMIT:
                 self._chunks.clear()
+                self.rule_free.clear()
             self._chunks[key] = spans
         return spans
 
@@ -502,7 +556,7 @@ class Linker:
             weak = single and not preposition and (
                 len(normalize_arabic(toks[i].text)) <= 3 or not notable(hits[0].entity)
             )
-            common = single and normalize_arabic(lemma or text[start : toks[i].end]) in self._arabic_common
+            common = single and normalize_arabic(lemma or text[start : toks[i].end]) in arabic_common()
             out.append(Span(start, toks[end - 1].end, hits, weak, lemma=lemma, common=common))
             i = end
         return tuple(out)
@@ -510,16 +564,16 @@ class Linker:
     def _lone_arabic_word_ok(self, word: str, hits: tuple[Hit, ...]) -> bool:
         """A common word ("النصر" victory, "المدينة" the city) alone names only a well-known
         entity."""
-        if normalize_arabic(word) not in self._arabic_common:
+        normalized = normalize_arabic(word)
+        # The list is read on the first Arabic chunk, not for English text.
+        if normalized not in arabic_common():
             return True
-        best = hits[0]
-        entity = best.entity
+        entity = hits[0].entity
         if entity.kind != "place" or "curated" in entity.source:
             return True
         # The article on a name that has none makes a word of it: "السورية" (the Syrian) is
         # not سورية (Syria); a name that some entity carries with its article is spelled so
         # (اللاذقية, the governorate's spelling of the city's name).
-        normalized = normalize_arabic(word)
         names = [n for h in hits for n in (h.entity.arabic, *h.entity.aliases, h.matched)]
         if normalized.startswith("ال") and normalized not in {normalize_arabic(n) for n in names}:
             return False

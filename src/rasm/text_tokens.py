@@ -60,23 +60,54 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     body = rf"[^\W_]*(?:[{MARKS}](?!s\b)[^\W_]+)*"
     cap = rf"[{MARKS}]?[{upper}]{body}"
     low = rf"[^\W\d_]{body}"
-    articles = "|".join(sorted(ARTICLES, key=len, reverse=True))
-    connectors = "|".join(sorted(CONNECTORS - ARTICLES, key=len, reverse=True))
-    cyrillic = "|".join(sorted(CYRILLIC_ARTICLES, key=len, reverse=True))
+    articles = _alternation(ARTICLES)
+    connectors = _alternation(ARTICLES | CONNECTORS)
+    cyrillic = _alternation(CYRILLIC_ARTICLES)
     # Lowercase units allowed inside a Latin chunk: an article hyphen-joined to any word
     # ("al-din"), or a connector word followed by a space or a hyphen. The Cyrillic articles
     # sit behind a look-ahead for a Cyrillic letter, so Latin text never tries them.
     inner = (
-        rf"(?:(?:{articles})-{low}|(?:{articles}|{connectors})(?=[ \t\u00a0-])"
+        rf"(?:(?:{articles})-{low}|(?:{connectors})(?=[ \t\u00a0-])"
         rf"|(?=[\u0400-\u04ff])(?:{cyrillic})(?:-{low}|(?=[ \t\u00a0-])))"
     )
     sep = r"(?:[ \t\u00a0]+|-)"
-    latin = rf"(?<![^\W_])(?:{inner}{sep})*{cap}(?:{sep}(?:{inner}{sep})*{cap})*"
+    # Speed: a chunk starts with a connector's first letter, an ayn mark, a capital or a
+    # Cyrillic letter; the look-ahead turns every other word away after one test ("said").
+    firsts = "".join(sorted({w[0] for w in ARTICLES | CONNECTORS}))
+    start = rf"(?=[{firsts}{MARKS}{upper}\u0400-\u04ff])"
+    latin = rf"(?<![^\W_]){start}(?:{inner}{sep})*{cap}(?:{sep}(?:{inner}{sep})*{cap})*"
     arabic_word = f"[{_ARABIC_LETTERS}]+"
     arabic = rf"{arabic_word}(?:[ \t\u00a0]+{arabic_word})*"
     chunk = re.compile(rf"(?P<lat>{latin})|(?P<ara>{arabic})")
     token = re.compile(rf"[{MARKS}]?[^\W_]{body}|{arabic_word}")
     return chunk, token
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """The words as one regular-expression alternation, factored by their first letters
+    ("a(?:l|d|sh?...)"), so a word is turned away after a test or two rather than one per word.
+    Every use is followed by a hyphen or a space, so no two words match at one place and the
+    order in which they are tried does not matter."""
+    by_first: dict[str, list[str]] = {}
+    ends_here = False
+    for word in sorted(words):
+        if word:
+            by_first.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    branches = [re.escape(first) + _alternation(frozenset(rest)) for first, rest in by_first.items()]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if ends_here:
+        return f"(?:{body})?"
+    return branches[0] if len(branches) == 1 else f"(?:{body})"
+
+
+def chunk_pattern() -> re.Pattern[str]:
+    """The pattern `chunks` scans with: group "lat" a Latin (or Cyrillic) chunk, "ara" an
+    Arabic-script one. For callers that want the matches without Chunk objects."""
+    return _patterns()[0]
 
 
 def chunks(text: str) -> list[Chunk]:

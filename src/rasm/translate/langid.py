@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNDETERMINED = "und"
 
@@ -62,21 +63,27 @@ class LanguageGuess:
 
 
 def _script_counts(text: str) -> Counter[str]:
+    # Each distinct character is classified once (a Unicode name look-up is slow); scripts
+    # are counted in the order they first occur, as most_common breaks ties by that order.
     counts: Counter[str] = Counter()
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
-            counts["arabic"] += 1
-            continue
-        name = unicodedata.name(ch, "")
-        if name.startswith("CYRILLIC"):
-            counts["cyrillic"] += 1
-        elif name.startswith("LATIN"):
-            counts["latin"] += 1
-        else:
-            counts["other"] += 1
+    for ch, n in Counter(text).items():
+        script = _script_of(ch)
+        if script:
+            counts[script] += n
     return counts
+
+
+@lru_cache(maxsize=8192)
+def _script_of(ch: str) -> str:
+    """The script of a letter ("" for anything else)."""
+    if not ch.isalpha():
+        return ""
+    if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+        return "arabic"
+    name = unicodedata.name(ch, "")
+    if name.startswith("CYRILLIC"):
+        return "cyrillic"
+    return "latin" if name.startswith("LATIN") else "other"
 
 
 def identify(text: str) -> LanguageGuess:

@@ -3,10 +3,10 @@ and compiles the built-in tables there, so an installed rasm starts fast from it
 Copies the service (the top-level `service/` package beside src/) into the wheel too, so that
 `pip install 'rasm[service]'` then `rasm serve` works from any folder (docs/ARCHITECTURE.md).
 
-Editable installs read tables/ from the checkout instead (see rasm.tables.tables_dir) and
+Editable installs read tables/ from the checkout instead (see rasm.gazetteer.tables.tables_dir) and
 compile into the user cache (`scripts/dev.sh` does it once, at install time). An editable build
 copies no modules into build_lib, so there is nothing to compile with there: it skips both steps
-(trying anyway printed a "No module named 'rasm.compiled'" traceback that looked like a failure).
+(trying anyway printed a "No module named 'rasm.gazetteer.compiled'" traceback that looked like a failure).
 """
 import shutil
 import sys
@@ -43,7 +43,12 @@ class BuildWithTables(build_py):
         # Compile with the very modules the wheel ships, so the stamp matches at run time.
         sys.path.insert(0, str(Path(self.build_lib)))
         try:
-            from rasm.compiled import builtin_cache_dir, compile_builtin, compiled_stores, stamp
+            from rasm.gazetteer.compiled import (
+                builtin_cache_dir,
+                compile_builtin,
+                compiled_stores,
+                stamp,
+            )
 
             target = tables / "compiled"
             stamp_value = stamp(tables)

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from rasm import builtin_gazetteer
-from rasm.house_style import audit, exceptions
+from rasm.names.house_style import audit, exceptions
 
 
 def main(argv: list[str] | None = None) -> int:

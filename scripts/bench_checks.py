@@ -17,7 +17,7 @@ from pathlib import Path
 
 import rasm
 from rasm.checks import check_text
-from rasm.matcher import MAX_QUERY_CHARS, _check_options
+from rasm.names.matcher import MAX_QUERY_CHARS, _check_options
 
 ROOT = Path(__file__).resolve().parents[1]
 

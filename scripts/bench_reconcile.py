@@ -6,7 +6,7 @@ Baseline: `rasm.match(name, limit=5)` for each name. Then the same names as reco
 queries (service.reconcile.reconcile_query): bare, with a `country` property (which also asks
 the matcher within that country), and as entity-suggest prefixes (their first 4 letters). Also
 the one-off costs the service pays on first use: the table of source ids (id look-up, country
-names) and rasm.suggest's sorted table. Names are every k-th entity of the tables, so
+names) and rasm.names.suggest's sorted table. Names are every k-th entity of the tables, so
 the run is the same each time. Figures go to BENCHMARKS.md as ratios to the baseline.
 """
 

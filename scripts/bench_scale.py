@@ -10,7 +10,7 @@ and nested: the 10k table is the first 10k rows, the 100k table the first 100k, 
 every real row plus made-up places (the first word of one real name with the last word of
 another, the Arabic likewise, coordinates and country of the first), so that keys are shared
 as they are in a larger real table. Each is written as a TSV under --work and compiled with the
-store (`rasm.compiled.load_user_part`, cache RASM_CACHE_DIR=<work>/cache), outside the timing.
+store (`rasm.gazetteer.compiled.load_user_part`, cache RASM_CACHE_DIR=<work>/cache), outside the timing.
 
 Queries: names of entities of the 10k table (in every table), half written as in the table,
 half with one letter changed, so that the right answer is the same entity at every size.
@@ -119,7 +119,7 @@ def _run(code: str, *args: str, env: dict[str, str]) -> tuple[float, float, str]
 _COMPILE = """
 import sys
 from pathlib import Path
-from rasm.compiled import load_user_part
+from rasm.gazetteer.compiled import load_user_part
 load_user_part(Path(sys.argv[1]))
 """
 
@@ -128,7 +128,7 @@ import sys, time, json
 t0 = time.perf_counter(); c0 = time.process_time()
 import rasm
 from pathlib import Path
-from rasm.compiled import load_user_part
+from rasm.gazetteer.compiled import load_user_part
 from rasm.gazetteer import Gazetteer
 gaz = Gazetteer([load_user_part(Path(sys.argv[1]))])
 opened = (time.perf_counter() - t0, time.process_time() - c0)
@@ -142,7 +142,7 @@ _QUERY = """
 import sys, time, json
 from pathlib import Path
 import rasm
-from rasm.compiled import load_user_part
+from rasm.gazetteer.compiled import load_user_part
 from rasm.gazetteer import Gazetteer
 gaz = Gazetteer([load_user_part(Path(sys.argv[1]))])
 queries = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))

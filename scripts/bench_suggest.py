@@ -1,4 +1,4 @@
-"""Cost of `rasm.suggest` per keystroke on the built-in tables, against a full scan of the same
+"""Cost of `rasm.names.suggest` per keystroke on the built-in tables, against a full scan of the same
 folded names (each name's key computed once, then `startswith` over all of them) in this process.
 
     PYTHONPATH=src:. python scripts/bench_suggest.py [--words 60]
@@ -16,7 +16,7 @@ import statistics
 import time
 
 from rasm.gazetteer import builtin_gazetteer
-from rasm.suggest import prefix_table, search_key, suggest
+from rasm.names.suggest import prefix_table, search_key, suggest
 
 
 def keystrokes(words: int) -> list[str]:

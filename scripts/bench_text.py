@@ -41,8 +41,8 @@ GOLDEN = ROOT / "tests" / "data" / "text_golden"
 COLD_ROUNDS = 10
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasm.fold import latin_keys
 from rasm.gazetteer import Gazetteer
+from rasm.names.fold import latin_keys
 from rasm.text import Mention, find_mentions
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from rasm.gazetteer.tables import write_entities
 from rasm.model import Entity
-from rasm.tables import write_entities
 
 # ../shared beside the checkout (a worktree sits one level deeper, hence the second place).
 WORLD_CANDIDATES = [ROOT.parent / "shared" / "data" / "places_world.tsv.gz",

@@ -16,7 +16,7 @@ and writes tables/clashes.txt, a report of what a reviewer should look at.
 the fresh build (stale) or the curated table is invalid.
 
 Rules, in the order they apply:
-- Every field: NFC, stripped, inner whitespace runs made one space (rasm.tables.clean_text).
+- Every field: NFC, stripped, inner whitespace runs made one space (rasm.gazetteer.tables.clean_text).
   Aliases are deduplicated case-sensitively (first kept) and never repeat the name.
 - Places: name = the source canonical, except the errors listed in CANONICAL_FIXES ("Days Az
   Zawr" -> "Dayr az Zawr", the original kept as an alias). A canonical in Arabic script (none in the current data,
@@ -73,8 +73,8 @@ sys.path.insert(0, str(REPO / "src"))  # runs from a checkout without an install
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # world_places beside this script
 
 from rasm.errors import TableError
+from rasm.gazetteer.tables import TableRow, clean_aliases, clean_text, read_table, write_entities
 from rasm.model import Entity
-from rasm.tables import TableRow, clean_aliases, clean_text, read_table, write_entities
 
 GENERATED = ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv", "clashes.txt")
 CURATED = Path("curated") / "actors.tsv"
@@ -329,7 +329,7 @@ def levant_rows(source_rows: Iterable[dict[str, str]], report: Report) -> list[E
 
 @dataclass(frozen=True)
 class NameJob:
-    """What rasm.house_style needs to name one entity."""
+    """What rasm.names.house_style needs to name one entity."""
 
     english: str
     variants: tuple[str, ...]
@@ -342,7 +342,7 @@ class NameJob:
 
 
 def _is_exception(ids: tuple[str, ...]) -> bool:
-    from rasm.house_style import exceptions
+    from rasm.names.house_style import exceptions
 
     table = exceptions()
     return any(i in table for i in ids)
@@ -352,7 +352,7 @@ _TOKENS: dict[str, str] = {}
 
 
 def _load_tokens(data: Path) -> None:
-    from rasm.house_style import load_name_tokens
+    from rasm.names.house_style import load_name_tokens
 
     _TOKENS.update(load_name_tokens(data / "name_tokens.tsv"))
 
@@ -361,8 +361,8 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The news name and the other styles worth storing (those that differ from the name; the
     arabic style is the Arabic field itself)."""
     from rasm.errors import InputError
-    from rasm.house_rules import clean
-    from rasm.house_style import NON_ARABIC_COUNTRIES, audit, news_name, styles_for
+    from rasm.names.house_rules import clean
+    from rasm.names.house_style import NON_ARABIC_COUNTRIES, audit, news_name, styles_for
 
     common: dict[str, Any] = {"english_variants": job.english_variants, "tokens": _TOKENS,
                               "ids": job.ids, "country": job.country}
@@ -394,7 +394,7 @@ def _house_name(job: NameJob) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def house_names(jobs: list[NameJob], data: Path) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
-    """rasm.house_style over many entities, on every core (minutes of work for 320k places)."""
+    """rasm.names.house_style over many entities, on every core (minutes of work for 320k places)."""
     import multiprocessing
 
     if len(jobs) < 5000:

@@ -2,7 +2,7 @@
 spellings of them.
 
 Every (Arabic word, Latin spelling, count) pair of the shared data is aligned letter by letter
-(`rasm.vocalize.align`); a spelling that does not fit the consonants (a translation, an exonym
+(`rasm.names.vocalize.align`); a spelling that does not fit the consonants (a translation, an exonym
 such as Aleppo) is skipped. Each stem keeps the reading with the most observations behind it,
 and the table keeps stems seen at least --min-count times. The output is sorted, so a rebuild
 from the same data is byte-identical (`--check` fails when the committed table is stale).
@@ -26,7 +26,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rasm.vocalize import Reading, Slot, align_word, is_arabic_word, parse, render_stem, repair
+from rasm.names.vocalize import (
+    Reading,
+    Slot,
+    align_word,
+    is_arabic_word,
+    parse,
+    render_stem,
+    repair,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -52,7 +60,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 def observations(data: Path, *, gazetteers: bool = True) -> Iterator[tuple[str, str, int]]:
     """(Arabic word, Latin spelling, count) from the name pairs and (unless `gazetteers` is
     False) the words of the place, organisation and person names."""
-    from rasm.vocalize import pair_words
+    from rasm.names.vocalize import pair_words
 
     for row in _rows(data / "name_tokens.tsv"):
         yield row["arabic"], row["latin"], int(row["count"])
@@ -116,7 +124,7 @@ def _fold(text: str) -> str:
 
 def _rasm(scheme: str, table: dict[str, Reading]) -> Callable[[str], str]:
     """rasm's transliteration with `table` in place of the committed token table."""
-    from rasm import translit
+    from rasm.names import translit
 
     def run(arabic: str) -> str:
         setattr(translit, "_tokens", lambda: table)  # noqa: B010 (swaps a cached loader)
@@ -149,8 +157,8 @@ def evaluate(data: Path, min_count: int, limit: int) -> None:
     """
     import icu
 
-    from rasm import translit
-    from rasm.vocalize import letters
+    from rasm.names import translit
+    from rasm.names.vocalize import letters
 
     loader = translit._tokens
     places = [

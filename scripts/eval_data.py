@@ -317,7 +317,7 @@ def orgs_persons(data: Path = DATA) -> list[Entity]:
 def read_user_gazetteer(path: Path) -> list[Entity]:
     """A gazetteer TSV in the user format, read by rasm's own loader (as `rasm match
     --gazetteer` reads it)."""
-    from rasm.tables import read_entities
+    from rasm.gazetteer.tables import read_entities
 
     return read_entities(path, source=path.name)
 

@@ -40,7 +40,7 @@ import eval_match
 import party_data
 
 from rasm.model import Entity
-from rasm.person_names import FAMILY, KUNYA, parse_person
+from rasm.names.person_names import FAMILY, KUNYA, parse_person
 
 TYPE_WORDS = ("Front", "Brigade", "Brigades", "Company", "Group", "Movement", "Army",
               "Establishment", "Trading Company LLC", "General Trading Co. Ltd", "Battalion",

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", type=int, default=0, help="print N misses per group")
     args = parser.parse_args(argv)
 
-    from rasm.tables import read_entities, tables_dir
+    from rasm.gazetteer.tables import read_entities, tables_dir
 
     places = read_entities(tables_dir() / "places.tsv.gz")
     queries = sample(places, args.per_group, args.seed)

@@ -1,4 +1,4 @@
-"""Fit the calibrated scores of people and organisations (rasm.party_score) and check them.
+"""Fit the calibrated scores of people and organisations (rasm.names.party_score) and check them.
 
     python scripts/fit_party_model.py            # writes tables/models/party_model.json
     python scripts/fit_party_model.py --check    # reliability table only, model unchanged
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import party_data
 
-from rasm.org_names import parse_org
-from rasm.party_score import (
+from rasm.names.org_names import parse_org
+from rasm.names.party_score import (
     MODEL_FILE,
     ORG_FEATURES,
     PERSON_FEATURES,
@@ -33,7 +33,7 @@ from rasm.party_score import (
     pair_score,
     person_features,
 )
-from rasm.person_names import parse_person
+from rasm.names.person_names import parse_person
 
 ROOT = Path(__file__).resolve().parents[1]
 L2 = 0.1
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                          "same": int(y.sum())}
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        from rasm.party_score import model
+        from rasm.names.party_score import model
 
         model.cache_clear()
     print(f"Command: `python scripts/fit_party_model.py{' --check' if args.check else ''}`\n")

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_data as data
 
 from rasm.model import Entity
-from rasm.org_names import parse_org
-from rasm.party_index import name_part_keys
-from rasm.person_names import INITIAL, NASAB, parse_person
+from rasm.names.org_names import parse_org
+from rasm.names.party_index import name_part_keys
+from rasm.names.person_names import INITIAL, NASAB, parse_person
 
 TEST_SHARE = 4  # entities with crc32(id) % 10 < TEST_SHARE are held out (test); the rest train
 

@@ -5,7 +5,7 @@
 
 A reviewer judges the house style (docs/house_style.md) at a glance from it. Entities whose
 table carries no styles yet (tables built before the house style) get theirs from
-`rasm.house_style.styles_for` over their table row, so the preview works on any tables.
+`rasm.names.house_style.styles_for` over their table row, so the preview works on any tables.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rasm import builtin_gazetteer
-from rasm.house_style import styles_for
 from rasm.model import STYLES, Entity
+from rasm.names.house_style import styles_for
 
 
 def names_of(entity: Entity) -> tuple[dict[str, str], bool]:
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append("| " + " | ".join([entity.id, entity.kind, entity.country or "–",
                                        *(cell(names[s]) for s in STYLES)]) + " |")
     origin = ("the styles stored in the tables" if from_tables == len(rows) else
-              f"`rasm.house_style.styles_for` over each table row ({len(rows) - from_tables} of "
+              f"`rasm.names.house_style.styles_for` over each table row ({len(rows) - from_tables} of "
               f"{len(rows)} entities have no stored styles yet)")
     lines = [
         "# House style sample",

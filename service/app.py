@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, *,
     """The app for `settings` (default: from the RASM_* environment). `translators` gives
     already built translators by pair ("ar-en"), used instead of loading the registry's."""
     from rasm import __version__
-    from rasm.matcher import MAX_QUERY_CHARS
+    from rasm.names.matcher import MAX_QUERY_CHARS
 
     settings = Settings.from_env() if settings is None else settings
 

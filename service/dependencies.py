@@ -77,7 +77,7 @@ def check_chars(text: str, limit: int, limit_name: str, what: str) -> None:
 
 
 def check_names(names: list[str], settings: Settings) -> None:
-    from rasm.matcher import MAX_QUERY_CHARS
+    from rasm.names.matcher import MAX_QUERY_CHARS
 
     check_batch(len(names), settings, "names")
     for name in names:

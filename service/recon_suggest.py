@@ -1,5 +1,5 @@
 """Suggest services: entities as the user types (any spelling, any script, by prefix and by
-rasm's fuzzy matcher: `rasm.suggest`), rasm's types, and the properties of queries and data
+rasm's fuzzy matcher: `rasm.names.suggest`), rasm's types, and the properties of queries and data
 extension. An id from any source rasm holds, typed whole, names its entity first (the spec
 asks that an identifier as prefix return its entity).
 """
@@ -22,7 +22,7 @@ def suggest_entities(prefix: str, gazetteer: Gazetteer, kind: str | None, limit:
                      offset: int) -> list[Entity]:
     """Entities for the prefix, best first; `offset` skips the first ones (paging)."""
     from rasm.errors import RasmError
-    from rasm.suggest import suggest
+    from rasm.names.suggest import suggest
 
     wanted = limit + offset
     out: list[Entity] = []

@@ -76,7 +76,7 @@ def kind_of_type(type_id: str, kinds: Iterable[str]) -> str | None:
 
 def fold_key(text: str) -> str:
     """Case, accents, Arabic orthography, spaces and punctuation set aside."""
-    from rasm.arabic import normalize_arabic
+    from rasm.names.arabic import normalize_arabic
 
     text = normalize_arabic(unicodedata.normalize("NFKC", text))
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -208,7 +208,7 @@ def country_code(value: str, gazetteer: Gazetteer) -> str | None:
 def parent_ids(value: str, value_id: str | None, gazetteer: Gazetteer) -> frozenset[str]:
     """The entities a `parent` value may name: the one its id names, or the places its name
     fits well (a city and its same-named governorate both: either may be the parent)."""
-    from rasm.matcher import match
+    from rasm.names.matcher import match
 
     if value_id:
         found = entity_by_any_id(gazetteer, value_id)
@@ -232,7 +232,7 @@ def arabic_agrees(value: str, entity: Entity) -> bool | None:
     """True when `value` is one of the entity's Arabic-script spellings (orthographic variants
     and the consonant skeleton set aside), False when it has some and none fits, None when
     it has none."""
-    from rasm.arabic import arabic_keys, has_arabic, normalize_arabic
+    from rasm.names.arabic import arabic_keys, has_arabic, normalize_arabic
 
     spellings = [n for n in (entity.arabic, *entity.aliases) if n and has_arabic(n)]
     if not spellings:

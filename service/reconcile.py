@@ -180,7 +180,7 @@ def _candidates(text: str, gazetteer: Gazetteer, kind: str | None, countries: li
                 ) -> list[tuple[Entity, float]]:
     """The matcher's candidates for the name: its whole list, and for each country asked the
     list within that country too (a namesake there may trail the best far behind)."""
-    from rasm.matcher import match
+    from rasm.names.matcher import match
 
     found: dict[str, tuple[Entity, float]] = {}
     for country in [None, *list(dict.fromkeys(countries))[:MAX_LOOKED_UP]]:

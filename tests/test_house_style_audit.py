@@ -8,7 +8,7 @@ import gzip
 from pathlib import Path
 
 from rasm.gazetteer import BUILTIN_TABLES
-from rasm.house_style import audit, exceptions
+from rasm.names.house_style import audit, exceptions
 
 TABLES = Path(__file__).resolve().parents[1] / "tables"
 

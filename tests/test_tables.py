@@ -17,14 +17,14 @@ from hypothesis import strategies as st
 
 from rasm.errors import TableError
 from rasm.gazetteer import BUILTIN_TABLES
-from rasm.model import Entity
-from rasm.tables import (
+from rasm.gazetteer.tables import (
     clean_text,
     read_entities,
     read_table,
     tables_dir,
     write_entities,
 )
+from rasm.model import Entity
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = REPO / "tables"

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasm import translit
 from rasm.errors import InputError, RasmError, TableError, UnknownSchemeError
 from rasm.model import Entity
-from rasm.translit import schemes, transliterate, vocalize_text
-from rasm.vocalize import align, key_of, parse
+from rasm.names import translit
+from rasm.names.translit import schemes, transliterate, vocalize_text
+from rasm.names.vocalize import align, key_of, parse
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMES = ("alalc", "ascii", "bgn", "news")

@@ -42,7 +42,7 @@ async def match_names(
 ) -> JSONResponse:
     """One result per name, in order: the best entity (or `id: null` when the name is not
     known), its score and evidence (`method`), and close alternatives."""
-    from rasm.matcher import match_many
+    from rasm.names.matcher import match_many
 
     settings = resources.settings
     check_names(body.names, settings)
@@ -84,7 +84,7 @@ async def list_kinds(resources: ResourcesDep) -> dict[str, list[str]]:
 async def list_schemes(resources: ResourcesDep) -> dict[str, object]:
     import inspect
 
-    from rasm.translit import schemes, transliterate
+    from rasm.names.translit import schemes, transliterate
 
     default = inspect.signature(transliterate).parameters["scheme"].default
     return {"schemes": schemes(), "default": default}

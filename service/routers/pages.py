@@ -40,7 +40,7 @@ def _key_form(request: Request, wrong: bool = False) -> HTMLResponse:
 
 async def _read_page(request: Request, resources: Resources, text: str) -> HTMLResponse:
     from rasm.errors import RasmError
-    from rasm.suggest import warm
+    from rasm.names.suggest import warm
     from rasm.text import normalize_text
     from rasm.web.reading import reading_view
 
@@ -85,7 +85,7 @@ async def read_post(request: Request, resources: ResourcesDep) -> Response:
 
 @router.get("/e/{entity_id:path}", response_class=HTMLResponse)
 async def entity(entity_id: str, request: Request, resources: ResourcesDep) -> Response:
-    from rasm.suggest import warm
+    from rasm.names.suggest import warm
     from rasm.web.entity_view import entity_page
 
     if not page_authorized(request, resources.settings):
@@ -104,7 +104,7 @@ async def entity(entity_id: str, request: Request, resources: ResourcesDep) -> R
 async def search(request: Request, resources: ResourcesDep,
                  q: Annotated[str, Query()] = "") -> Response:
     from rasm.errors import RasmError
-    from rasm.suggest import suggest
+    from rasm.names.suggest import suggest
 
     if not page_authorized(request, resources.settings):
         return _key_form(request)

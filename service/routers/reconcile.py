@@ -68,7 +68,7 @@ def reply(data: Any, callback: str | None = None) -> Response:
 
 
 def _max_chars() -> int:
-    from rasm.matcher import MAX_QUERY_CHARS
+    from rasm.names.matcher import MAX_QUERY_CHARS
 
     return MAX_QUERY_CHARS
 
@@ -101,7 +101,7 @@ async def reconcile_get(request: Request, resources: ResourcesDep, callback: Cal
         return reply(await _queries_02(queries, resources), callback)
     if extend is not None:
         return reply(_extend_02(extend, resources), callback)
-    from rasm.suggest import warm
+    from rasm.names.suggest import warm
 
     # A client reads the manifest before it suggests: build the suggest table meanwhile, in
     # the background, so the first keystroke does not wait for it.

@@ -1,4 +1,4 @@
-"""Suggestions as you type (`rasm.suggest`), for the pages' search box and any other client."""
+"""Suggestions as you type (`rasm.names.suggest`), for the pages' search box and any other client."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ async def suggest_names(
     """Prefix matches on every spelling the tables give (any script), then fuzzy matches; one
     suggestion per entity, best first. Accepts the API key from the X-API-Key header or from the
     cookie the pages' key form sets."""
-    from rasm.suggest import suggest
+    from rasm.names.suggest import suggest
 
     if not page_authorized(request, resources.settings):
         raise ApiError(401, "unauthorized",

@@ -60,7 +60,7 @@ async def transliterate_texts(body: TransliterateRequest,
     """Each text with its Arabic-script words transliterated in `scheme`; known names come out
     in their canonical spelling (news scheme) or with their known vowels (other schemes)."""
     from rasm.errors import UnknownSchemeError
-    from rasm.translit import transliterate
+    from rasm.names.translit import transliterate
 
     settings = resources.settings
     check_batch(len(body.texts), settings, "texts")

@@ -30,18 +30,18 @@ _EXPORTS = {
     "Gazetteer": "rasm.gazetteer",
     "builtin_gazetteer": "rasm.gazetteer",
     "load_gazetteer": "rasm.gazetteer",
-    "match": "rasm.matcher",
-    "match_many": "rasm.matcher",
-    "DEFAULT_THRESHOLD": "rasm.matcher",
-    "name_key": "rasm.keys",
-    "transliterate": "rasm.translit",
-    "schemes": "rasm.translit",
+    "match": "rasm.names.matcher",
+    "match_many": "rasm.names.matcher",
+    "DEFAULT_THRESHOLD": "rasm.names.matcher",
+    "name_key": "rasm.names.keys",
+    "transliterate": "rasm.names.translit",
+    "schemes": "rasm.names.translit",
     "normalize_text": "rasm.text",
     "find_mentions": "rasm.text",
     "Mention": "rasm.text",
     "TextResult": "rasm.text",
     "reset_caches": "rasm.caches",
-    "suggest": "rasm.suggest",
+    "suggest": "rasm.names.suggest",
     # The translation layer is the subpackage rasm.translate; its main entry points:
     "translate_document": "rasm.translate",
     "get_translator": "rasm.translate",
@@ -70,10 +70,11 @@ if TYPE_CHECKING:
         UnknownSchemeError,
     )
     from rasm.gazetteer import Gazetteer, builtin_gazetteer, load_gazetteer
-    from rasm.keys import name_key
-    from rasm.matcher import DEFAULT_THRESHOLD, match, match_many
     from rasm.model import Candidate, Entity, Match
-    from rasm.suggest import suggest
+    from rasm.names.keys import name_key
+    from rasm.names.matcher import DEFAULT_THRESHOLD, match, match_many
+    from rasm.names.suggest import suggest
+    from rasm.names.translit import schemes, transliterate
     from rasm.text import Mention, TextResult, find_mentions, normalize_text
     from rasm.translate import (
         ModelUnavailableError,
@@ -81,7 +82,6 @@ if TYPE_CHECKING:
         get_translator,
         translate_document,
     )
-    from rasm.translit import schemes, transliterate
 
 
 def __getattr__(name: str) -> Any:

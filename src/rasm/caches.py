@@ -7,8 +7,8 @@ from importlib import import_module
 # Modules that keep caches, each with a reset_caches() of its own. Modules not yet imported
 # hold nothing, so they are skipped rather than imported.
 _CACHING_MODULES = (
-    "rasm.gazetteer", "rasm.scripts", "rasm.translit", "rasm.text", "rasm.translate",
-    "rasm.batch.process", "rasm.suggest", "rasm.house_style",
+    "rasm.gazetteer", "rasm.names.scripts", "rasm.names.translit", "rasm.text", "rasm.translate",
+    "rasm.batch.process", "rasm.names.suggest", "rasm.names.house_style",
 )
 
 

@@ -100,7 +100,7 @@ class Candidate:
     score: float  # 0..1
     method: str  # how it matched: exact, folded, phonetic, skeleton, fuzzy, arabic, ...
     matched: str  # the table spelling that matched
-    # People and organisations: which name parts matched which (rasm.party_score).
+    # People and organisations: which name parts matched which (rasm.names.party_score).
     explain: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self, style: str | None = None) -> dict[str, Any]:

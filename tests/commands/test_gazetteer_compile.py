@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from rasm import compiled
 from rasm.cli import main
-from rasm.gazetteer import Gazetteer, load_gazetteer
-from rasm.matcher import match
-from rasm.tables import read_entities
+from rasm.gazetteer import Gazetteer, compiled, load_gazetteer
+from rasm.gazetteer.tables import read_entities
+from rasm.names.matcher import match
 
 DATA = Path(__file__).parents[1] / "data"
 NEWS = DATA / "news_gazetteer.tsv"
@@ -86,7 +85,7 @@ def test_changed_key_code_compiles_again(tmp_path: Path, cache: Path, compiles: 
     assert len(compiles) == 1
     # Another version of the code that computes keys: here, the same files less one, as if
     # fold.py had changed; the stamp changes and the old store is not read.
-    monkeypatch.setattr(compiled, "_KEY_CODE", tuple(n for n in compiled._KEY_CODE if n != "fold.py"))
+    monkeypatch.setattr(compiled, "_KEY_CODE", tuple(n for n in compiled._KEY_CODE if n != "names/fold.py"))
     load_gazetteer(NEWS)
     assert len(compiles) == 2
     monkeypatch.setattr(compiled, "FORMAT", compiled.FORMAT + 1)

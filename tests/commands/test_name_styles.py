@@ -1,6 +1,6 @@
 """One vocabulary: `--style`/`style=` is the name style everywhere, `--rewrite`/`rewrite=` the way
 `rasm text` rewrites; the old `--style append` spelling still works, with a warning. A table
-whose styles come from `rasm.house_style.styles_for` answers in the style asked for."""
+whose styles come from `rasm.names.house_style.styles_for` answers in the style asked for."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 
 from rasm import load_gazetteer, match, normalize_text
 from rasm.errors import InputError
-from rasm.house_style import styles_for
 from rasm.model import STYLES
+from rasm.names.house_style import styles_for
 
 # wof:85678381, the Deir ez-Zor governorate, as the world tables give it.
 DEIR = ("Dayr az Zawr", ["Deir ez-Zor Governorate", "Deir ez-Zor"], [], "دير الزور")

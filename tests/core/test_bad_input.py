@@ -6,7 +6,7 @@ import pytest
 
 from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import MAX_QUERY_CHARS, match
+from rasm.names.matcher import MAX_QUERY_CHARS, match
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n", "\x00\x01\x02", "\u200f\u202b", "---", "؟،"])

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 
 from rasm.errors import InputError, TableError
-from rasm.house_rules import audit as audit_rules
-from rasm.house_rules import clean
-from rasm.house_style import (
+from rasm.model import STYLES
+from rasm.names.house_rules import audit as audit_rules
+from rasm.names.house_rules import clean
+from rasm.names.house_style import (
     audit,
     exceptions,
     load_name_tokens,
     news_name,
     styles_for,
 )
-from rasm.model import STYLES
 
 DATA = Path(__file__).parents[1] / "data"
 NO_EXCEPTIONS: dict[str, str] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import match
+from rasm.names.matcher import match
 
 CASES = {
     "articles and sun-letter assimilation": [

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import DEFAULT_THRESHOLD, match
 from rasm.model import Entity
+from rasm.names.matcher import DEFAULT_THRESHOLD, match
 
 
 def person(id: str, name: str, *aliases: str, arabic: str = "") -> Entity:

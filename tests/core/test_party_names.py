@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasm.org_names import parse_org
-from rasm.person_names import FAMILY, GIVEN, INITIAL, KUNYA, NASAB, parse_person
+from rasm.names.org_names import parse_org
+from rasm.names.person_names import FAMILY, GIVEN, INITIAL, KUNYA, NASAB, parse_person
 
 
 def roles(name: str) -> list[tuple[str, str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasm.arabic import normalize_arabic
-from rasm.fold import fold, latin_keys
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import match
+from rasm.names.arabic import normalize_arabic
+from rasm.names.fold import fold, latin_keys
+from rasm.names.matcher import match
 
 latin_names = st.text(
     alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzADKQSZ -'’ʿéèîûâçş")), max_size=40

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import match
 from rasm.model import Entity
-from rasm.qualifiers import compare, qualifiers_of
+from rasm.names.matcher import match
+from rasm.names.qualifiers import compare, qualifiers_of
 
 
 def place(id: str, name: str, arabic: str = "") -> Entity:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rasm.compiled import compile_part, open_part
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import match
+from rasm.gazetteer.compiled import compile_part, open_part
+from rasm.gazetteer.tables import read_entities, tables_dir
 from rasm.model import Entity
-from rasm.tables import read_entities, tables_dir
+from rasm.names.matcher import match
 
 DATA = Path(__file__).parents[1] / "data"
 SAMPLE_ROWS = 1500

@@ -1,4 +1,4 @@
-"""rasm.suggest: prefixes in any script, fuzzy spellings, one candidate per entity."""
+"""rasm.names.suggest: prefixes in any script, fuzzy spellings, one candidate per entity."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import rasm
 from rasm.errors import InputError
 from rasm.gazetteer import Gazetteer
 from rasm.model import Entity
-from rasm.suggest import prefix_table, search_key, suggest
+from rasm.names.suggest import prefix_table, search_key, suggest
 
 
 def _gaz() -> Gazetteer:
@@ -93,13 +93,13 @@ def test_table_built_once_under_concurrency() -> None:
 @pytest.mark.parametrize("name", ["Deir ez-Zor", "Ma'arrat al-Nu`man", "AL-HASAKAH  (city)",
                                   "Tall_Abyad", "Jisr al-Shughour 2"])
 def test_ascii_fast_path_equals_fold(name: str) -> None:
-    from rasm.fold import fold
+    from rasm.names.fold import fold
 
     assert search_key(name) == fold(name)
 
 
 def test_warm_builds_the_lists_in_the_background() -> None:
-    from rasm.suggest import _TABLES, warm
+    from rasm.names.suggest import _TABLES, warm
 
     gaz = _gaz()
     warm(gaz)
@@ -111,6 +111,6 @@ def test_warm_builds_the_lists_in_the_background() -> None:
 
 
 def test_exported_and_callable_whatever_was_imported_first() -> None:
-    # tests import rasm.suggest as a module above, which sets the module on the package
+    # tests import rasm.names.suggest as a module above, which sets the module on the package
     assert "suggest" in rasm.__all__
     assert ids(rasm.suggest("dam", gazetteer=_gaz()))[0] == "p:damascus"

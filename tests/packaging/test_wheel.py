@@ -33,7 +33,7 @@ def test_wheel_ships_the_tables_and_starts_from_the_compiled_form(
     env = {**os.environ, "PYTHONPATH": str(site), "RASM_CACHE_DIR": str(cache)}
     env.pop("RASM_TABLES", None)
     code = (
-        "import rasm, rasm.tables as t; print(t.tables_dir()); "
+        "import rasm, rasm.gazetteer.tables as t; print(t.tables_dir()); "
         "print(rasm.match('Deir Ezzur').best.entity.canonical); "
         "from rasm.web.render import render; from rasm.web.mapsvg import countries; "
         "print(len(countries()), 'use strict' in render('message.html', title='t', message='m'))"

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from service_fixtures import client_for, make_settings
 
 from rasm.gazetteer import load_gazetteer
-from rasm.matcher import match_many
+from rasm.names.matcher import match_many
 from service.schemas import (
     EntityOut,
     KindsResponse,
@@ -79,8 +79,8 @@ def test_entity_lookup(client: TestClient) -> None:
 
 
 def test_lists_come_from_the_data(client: TestClient) -> None:
+    from rasm.names.translit import schemes
     from rasm.translate import known_pairs
-    from rasm.translit import schemes
 
     kinds = KindsResponse.model_validate(client.get("/v1/kinds").json())
     assert kinds.kinds == ["org", "person", "place"] and kinds.countries == ["IQ", "LB", "SY"]
@@ -92,7 +92,7 @@ def test_lists_come_from_the_data(client: TestClient) -> None:
 
 
 def test_transliterate(client: TestClient, gazetteer_path: Path) -> None:
-    from rasm.translit import transliterate
+    from rasm.names.translit import transliterate
 
     texts = ["دير الزور", "معرة النعمان", "no Arabic here"]
     for scheme in ("news", "alalc"):

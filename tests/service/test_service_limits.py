@@ -119,12 +119,12 @@ def test_translate_cannot_name_a_model(translating_client: TestClient) -> None:
 
 def test_internal_errors_are_json_without_a_trace(client: TestClient,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import rasm.matcher
+    import rasm.names.matcher
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail /srv/path")
 
-    monkeypatch.setattr(rasm.matcher, "match_many", broken)
+    monkeypatch.setattr(rasm.names.matcher, "match_many", broken)
     response = client.post("/v1/match", json={"names": ["Aleppo"]})
     assert response.status_code == 500
     body = response.json()

@@ -7,8 +7,8 @@ import random
 import re
 from pathlib import Path
 
-from rasm.text_tokens import _ARABIC_LETTERS, MARKS, _uppercase_class, chunks
-from rasm.text_wordlists import ARTICLES, CONNECTORS, CYRILLIC_ARTICLES
+from rasm.text.tokens import _ARABIC_LETTERS, MARKS, _uppercase_class, chunks
+from rasm.text.wordlists import ARTICLES, CONNECTORS, CYRILLIC_ARTICLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

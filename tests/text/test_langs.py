@@ -13,7 +13,7 @@ import pytest
 from rasm.errors import MissingExtraError
 from rasm.gazetteer import Gazetteer, load_gazetteer
 from rasm.text import find_mentions, normalize_text, reset_caches
-from rasm.text_lang import DocumentLanguages, arabic_script, russian, turkish
+from rasm.text.lang import DocumentLanguages, arabic_script, russian, turkish
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -116,7 +116,7 @@ def test_language_per_paragraph() -> None:
 def test_without_pymorphy3_a_warning_and_the_nominative(
     lang_gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rasm import text_link
+    from rasm.text import lookup as text_link
 
     def missing(lang: str) -> None:
         raise MissingExtraError("ru name forms in running text", "langs", "No module named x")

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from rasm.errors import InputError
 
-
 EXAMPLES = """examples:
   rasm gazetteer compile my_places.tsv
   rasm gazetteer compile --builtin --out /srv/rasm-cache my_places.tsv
@@ -51,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 @contextmanager
 def _cache_dir(out: Path | None) -> Iterator[None]:
     """Point the cache at `out` for the duration: load_user_part and load_builtin_parts read
-    RASM_CACHE_DIR, so the layout of the cache stays defined in one place (rasm.compiled)."""
+    RASM_CACHE_DIR, so the layout of the cache stays defined in one place (rasm.gazetteer.compiled)."""
     if out is None:
         yield
         return
@@ -70,9 +69,9 @@ def compile_table(path: Path) -> tuple[Path, bool]:
     """Compile one user table into the cache: (the store's path, whether it was already
     there). An unreadable or invalid table is an InputError/TableError naming it; a cache that
     cannot be written is an InputError (load_user_part would fall back to memory silently)."""
-    from rasm.compiled import _cache_dir as cache_dir
-    from rasm.compiled import compile_part, file_stamp, open_part
-    from rasm.tables import read_entities
+    from rasm.gazetteer.compiled import _cache_dir as cache_dir
+    from rasm.gazetteer.compiled import compile_part, file_stamp, open_part
+    from rasm.gazetteer.tables import read_entities
 
     try:
         stamp_value = file_stamp(path)
@@ -96,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give at least one gazetteer FILE to compile, or --builtin")
     with _cache_dir(args.out):
         if args.builtin:
-            from rasm.compiled import load_builtin_parts
+            from rasm.gazetteer.compiled import load_builtin_parts
 
             started = time.monotonic()
             parts = load_builtin_parts()

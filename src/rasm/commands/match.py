@@ -43,8 +43,8 @@ from rasm.commands.terminal import (
 )
 from rasm.errors import InputError, RasmError
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import MAX_QUERY_CHARS, match
 from rasm.model import STYLES
+from rasm.names.matcher import MAX_QUERY_CHARS, match
 
 # A name is at most MAX_QUERY_CHARS characters, so at most 4 bytes each in UTF-8: a longer line
 # is an error without being read into memory whole.

@@ -1,4 +1,4 @@
-"""`rasm search PREFIX`: suggestions as you type (`rasm.suggest`), any spelling or script.
+"""`rasm search PREFIX`: suggestions as you type (`rasm.names.suggest`), any spelling or script.
 
 One line per entity, best first: JSON lines (`Candidate.to_dict()`) when piped or with --json,
 a table on a terminal.
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rasm.suggest import suggest
+    from rasm.names.suggest import suggest
 
     prefix = " ".join(args.prefix)
     if not prefix.strip():

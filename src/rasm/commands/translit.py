@@ -16,7 +16,7 @@ import sys
 from rasm.commands.common import decode_line, read_lines
 from rasm.commands.terminal import stdin_hint
 from rasm.errors import InputError
-from rasm.translit import MAX_TEXT_CHARS, load_scheme, schemes, transliterate
+from rasm.names.translit import MAX_TEXT_CHARS, load_scheme, schemes, transliterate
 
 EXAMPLES = """examples:
   echo "دير الزور" | rasm translit

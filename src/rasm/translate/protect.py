@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rasm.arabic import normalize_arabic
+from rasm.names.arabic import normalize_arabic
 
 if TYPE_CHECKING:
     from rasm.gazetteer import Gazetteer

@@ -39,7 +39,7 @@ class ModelChoice:
 
 
 def table_path() -> Path:
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     return tables_dir() / "translate" / "models.tsv"
 

@@ -9,7 +9,7 @@ import weakref
 
 from rasm.gazetteer import Gazetteer, GazetteerPart
 from rasm.model import Entity
-from rasm.suggest import prefix_table, search_key
+from rasm.names.suggest import prefix_table, search_key
 
 _CHILDREN: weakref.WeakKeyDictionary[GazetteerPart, dict[str, list[int]]] = (
     weakref.WeakKeyDictionary()
@@ -45,7 +45,7 @@ def parents(gazetteer: Gazetteer, entity: Entity) -> list[Entity]:
 
 def homonyms(gazetteer: Gazetteer, entity: Entity) -> list[Entity]:
     """Other entities of the same kind with a name that folds to the entity's canonical name
-    (the other Judaydahs): an exact look-up in the sorted names `rasm.suggest` keeps."""
+    (the other Judaydahs): an exact look-up in the sorted names `rasm.names.suggest` keeps."""
     key = search_key(entity.canonical)
     if not key:
         return []

@@ -96,7 +96,7 @@ ARABIC_STOPWORDS = frozenset({
 
 
 def _read(name: str) -> frozenset[str]:
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     path = tables_dir() / "text" / name
     try:

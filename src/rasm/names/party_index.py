@@ -1,6 +1,6 @@
 """Candidates for people and organisations by name part, not by whole-name key.
 
-The main index (`rasm.index`) finds a name under keys of the whole spelling, so "Muthanna
+The main index (`rasm.gazetteer.index`) finds a name under keys of the whole spelling, so "Muthanna
 al-Dari" never meets "Muthanna Harith al-Dari". This small index, built lazily once per gazetteer
 part from its people and organisations only, lists them under the keys of their parts (person
 name parts, organisation core words, organisation initials); a query pulls the entities sharing
@@ -15,9 +15,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rasm.gazetteer import GazetteerPart
-from rasm.org_names import parse_org
-from rasm.party_score import PARTY_KINDS, is_latin_name
-from rasm.person_names import INITIAL, parse_person
+from rasm.names.org_names import parse_org
+from rasm.names.party_score import PARTY_KINDS, is_latin_name
+from rasm.names.person_names import INITIAL, parse_person
 
 # Parts shared by more entities than this pull no candidates (Muhammad, Ali, Company).
 MAX_PART_POSTINGS = 250

@@ -51,7 +51,7 @@ def split_qualifier(query: str, gazetteer: Gazetteer) -> Qualified | None:
 
 
 def _container(text: str, gazetteer: Gazetteer) -> Entity | None:
-    from rasm.matcher import match
+    from rasm.names.matcher import match
 
     found = match(text, gazetteer=gazetteer, kind="place", threshold=0.9, limit=20)
     if found.best is None:

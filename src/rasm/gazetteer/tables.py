@@ -45,7 +45,7 @@ def tables_dir() -> Path:
     installed = Path(rasm.__file__).parent / "_tables"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "tables"
+    return Path(__file__).resolve().parents[3] / "tables"
 
 
 @dataclass(frozen=True, slots=True)

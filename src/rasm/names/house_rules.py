@@ -5,7 +5,7 @@ name breaks (docs/house_style.md).
 dropped the way English-language news drops them (Dar`a -> Daraa, Ma'lula -> Maalula), letters
 folded to ASCII, the Arabic article written one way (lower-case `al-`, joined by a hyphen, never
 assimilated: As sanamayn -> al-Sanamayn), other words capitalized. `audit(name)` lists the rules
-a name breaks. Which spelling of an entity to clean is `rasm.house_style`'s job.
+a name breaks. Which spelling of an entity to clean is `rasm.names.house_style`'s job.
 """
 
 from __future__ import annotations

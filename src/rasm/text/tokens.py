@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rasm.text_wordlists import ARTICLES, CONNECTORS, CYRILLIC_ARTICLES
+from rasm.text.wordlists import ARTICLES, CONNECTORS, CYRILLIC_ARTICLES
 
 # Ayn/hamza marks and apostrophes that may open or sit inside a word (Sha’ar, ʿAyn, Qal'at).
 MARKS = "’'ʿʾ`‘ʼ"

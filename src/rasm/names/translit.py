@@ -2,7 +2,7 @@
 
 A scheme is an ICU transform rule file (its header says what it is). The rules read vocalized
 Arabic; normal text is unvowelled, so each Arabic word is first given its short vowels by
-`rasm.vocalize`: from marks the writer gave, else from a known name (the gazetteer) or the token
+`rasm.names.vocalize`: from marks the writer gave, else from a known name (the gazetteer) or the token
 table `tables/translit/tokens.tsv` (vowels read off observed Latin spellings), else by a
 heuristic. Text that is not Arabic passes through unchanged (folded to ASCII in ASCII schemes).
 
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rasm.checks import check_text
 from rasm.errors import ArgumentError, TableError, UnknownSchemeError
 from rasm.model import Entity
-from rasm.vocalize import (
+from rasm.names.vocalize import (
     ARABIC_LETTERS,
     ARABIC_WORD_RE,
     Reading,
@@ -83,7 +83,7 @@ class Scheme:
 
 
 def translit_dir() -> Path:
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     return tables_dir() / "translit"
 

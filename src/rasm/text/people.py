@@ -3,7 +3,7 @@
 Two decisions the span-by-span linker cannot make:
 
 - A person linked by a loose spelling (consonants, not the same name) is checked part by part
-  (`rasm.party_score`); when the parts do not agree well enough, the mention stays a person
+  (`rasm.names.party_score`); when the parts do not agree well enough, the mention stays a person
   mention without an entity: a news article's "Ahmad al-Saleh" is not the listed "AL-SALIH,
   Ahmad Mahdi" just because the consonants are close.
 - A person named in full and later by the family name or the kunya alone ("al-Hout said", "Abu
@@ -17,10 +17,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rasm.party_score import is_latin_name, pair_score
-from rasm.person_names import FAMILY, KUNYA, parse_person
-from rasm.text_context import Resolved
-from rasm.text_link import Hit
+from rasm.names.party_score import is_latin_name, pair_score
+from rasm.names.person_names import FAMILY, KUNYA, parse_person
+from rasm.text.context import Resolved
+from rasm.text.lookup import Hit
 
 STRING_SAME = frozenset({"exact", "folded", "phonetic", "arabic"})
 COREFERENCE = "coreference"

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rasm.arabic import arabic_keys, has_arabic, latin_reading
-from rasm.fold import (
+from rasm.model import Entity, entity_preference
+from rasm.names.arabic import arabic_keys, has_arabic, latin_reading
+from rasm.names.fold import (
     SURNAME_PREFIX,
     NameKeys,
     acronym_key,
@@ -26,10 +27,9 @@ from rasm.fold import (
     special_keys,
     without_title,
 )
-from rasm.model import Entity, entity_preference
 
 if TYPE_CHECKING:
-    from rasm.store import Store
+    from rasm.gazetteer.store import Store
 
 # Name origins, stored per name: where in the entity row the spelling came from. REDUCED is a
 # Latin spelling indexed a second time without its trailing qualifiers (fold.drop_qualifiers).

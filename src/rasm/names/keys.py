@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasm.matcher import prepare
+from rasm.names.matcher import prepare
 
 
 def name_key(name: str) -> str:

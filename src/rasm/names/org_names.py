@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasm.fold import fold, phonetic_word, skeleton_word
+from rasm.names.fold import fold, phonetic_word, skeleton_word
 
 # Legal forms, as folded words or word sequences, in the languages of sanctions lists.
 LEGAL_FORMS = frozenset({

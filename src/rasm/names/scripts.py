@@ -6,7 +6,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from rasm.arabic import has_arabic
+from rasm.names.arabic import has_arabic
 
 
 def script_of(text: str) -> str:

@@ -4,7 +4,7 @@ look-ups in each gazetteer part's index (no fuzzy scan per span), scored by the 
 The analysis of a chunk depends only on the chunk's text, so it is cached: news repeats its
 names, and most chunks are found in the cache. What depends on the rest of the document
 (prepositions, neighbouring names, the document's other places) is decided in
-`rasm.text_context`. A capitalized common English word ("The", "Watch") never starts a name
+`rasm.text.context`. A capitalized common English word ("The", "Watch") never starts a name
 unless it is the exact name of a well-known entity, so sentence starts need no rule of their own.
 """
 
@@ -15,16 +15,16 @@ import warnings
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rasm.arabic import arabic_keys, normalize_arabic
 from rasm.errors import MissingExtraError
-from rasm.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
 from rasm.gazetteer import Gazetteer
-from rasm.matcher import Query, n_skeleton_words, score_reading
 from rasm.model import Entity, entity_preference
-from rasm.preference import named_by_common_word, prefer_well_known
-from rasm.text_lang import arabic_script, kurmanji, turkish
-from rasm.text_tokens import HYPHEN, SPACE, Chunk, Token, tokens
-from rasm.text_wordlists import (
+from rasm.names.arabic import arabic_keys, normalize_arabic
+from rasm.names.fold import PERSON_TITLES, PLAIN, NameKeys, content_words, fold, keys_from_words
+from rasm.names.matcher import Query, n_skeleton_words, score_reading
+from rasm.names.preference import named_by_common_word, prefer_well_known
+from rasm.text.lang import arabic_script, kurmanji, turkish
+from rasm.text.tokens import HYPHEN, SPACE, Chunk, Token, tokens
+from rasm.text.wordlists import (
     ARABIC_STOPWORDS,
     ARTICLES,
     CONNECTORS,
@@ -86,7 +86,7 @@ class Span:
     kind: str | None = None  # the guessed kind of an unlinked name
     lemma: str | None = None  # the form looked up, when the language's rules changed the surface
     # A common word alone ("Aleppo", "المدينة" the city): a town's name only where the document
-    # is not about other countries (rasm.text_context).
+    # is not about other countries (rasm.text.context).
     common: bool = False
     # Looks like an Arabic name ("al-Safir") whatever it links to: reported unlinked (of `kind`)
     # when the document does not support the link.
@@ -96,7 +96,7 @@ class Span:
     # for itself in that choice (`hit_fit`).
     tied: tuple[Hit, ...] = field(init=False, repr=False, compare=False)
     fits: tuple[tuple[bool, bool, bool, bool], ...] = field(init=False, repr=False, compare=False)
-    # What the span tells about the document (rasm.text_context): None for an unlinked, weak
+    # What the span tells about the document (rasm.text.context): None for an unlinked, weak
     # or ambiguous span, else its entity's (country, (lat, lon) or None, id, is a town).
     evidence: tuple[str, tuple[float, float] | None, str, bool] | None = field(
         init=False, repr=False, compare=False
@@ -132,7 +132,7 @@ def country_called_so(hit: Hit) -> bool:
 def hit_fit(hit: Hit) -> tuple[bool, bool, bool, bool]:
     """A hit's own claims when the document's context chooses among tied hits, best highest:
     a country called so, hand-curated, the place called so (not a district named after it),
-    well known. (Among equals the linker's order decides: rasm.preference.)"""
+    well known. (Among equals the linker's order decides: rasm.names.preference.)"""
     entity = hit.entity
     return (country_called_so(hit), "curated" in entity.source, hit.matched == entity.canonical,
             notable(entity))
@@ -580,7 +580,7 @@ class Linker:
         # A hamza written where none of the names has one: "وأن" (and that) is not وان (Van).
         if any(ch in _HAMZA for ch in word) and not any(ch in _HAMZA for name in names for ch in name):
             return False
-        # A large town stays a candidate; the document decides (rasm.text_context).
+        # A large town stays a candidate; the document decides (rasm.text.context).
         return named_by_common_word(entity)
 
     def _longest_arabic(
@@ -667,7 +667,7 @@ _warned: set[str] = set()
 def _normal_forms(word: str, lang: str) -> tuple[str, ...]:
     """The nominatives `word` may come from: pymorphy3's, then the regular paradigms' guesses.
     Without the `langs` extra, the guesses only, and one warning saying what is missing."""
-    from rasm.text_lang import russian
+    from rasm.text.lang import russian
 
     try:
         known = russian.normal_forms(word, lang)

@@ -11,7 +11,7 @@ queries, so equal keys mean "the same name spelled another way":
   words joined ("dairzur"); tells Homs (hums) from Hamas (hamas)
 - ``skeleton``: the phonetic key without vowels ("drzr"), the bridge to unvowelled Arabic script
 
-Arabic-script names reach the same skeleton through `rasm.arabic`.
+Arabic-script names reach the same skeleton through `rasm.names.arabic`.
 """
 
 from __future__ import annotations

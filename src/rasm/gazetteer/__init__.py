@@ -12,17 +12,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from rasm.arabic import normalize_arabic
+from rasm.checks import check_gazetteer as check_gazetteer
 from rasm.errors import RasmError
-from rasm.index import NameIndex
+from rasm.gazetteer.index import NameIndex
 from rasm.model import Entity
+from rasm.names.arabic import normalize_arabic
 
 
 class GazetteerPart:
     """One table's entities, their (lazily built) index, and look-ups by id and Arabic form.
 
     A part built from entities in memory computes its look-ups on first use; a part opened from
-    a compiled store (rasm.compiled) reads them from the store's key tables instead."""
+    a compiled store (rasm.gazetteer.compiled) reads them from the store's key tables instead."""
 
     def __init__(
         self,
@@ -185,10 +186,10 @@ def _owns(part: GazetteerPart, entity_id: str) -> bool:
 
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """A user gazetteer from a TSV file (header `id, name`, optional `kind, arabic, aliases`...),
-    compiled once and cached by its content (rasm.compiled.load_user_part)."""
+    compiled once and cached by its content (rasm.gazetteer.compiled.load_user_part)."""
     from rasm.checks import display_path
-    from rasm.compiled import load_user_part
     from rasm.errors import ArgumentError
+    from rasm.gazetteer.compiled import load_user_part
 
     if not isinstance(path, (str, Path)):
         raise ArgumentError("path", f"must be a str or Path, not {type(path).__name__}")
@@ -213,7 +214,7 @@ def builtin_gazetteer() -> Gazetteer:
 
 @cache
 def _build_builtin() -> Gazetteer:
-    from rasm.compiled import load_builtin_parts
+    from rasm.gazetteer.compiled import load_builtin_parts
 
     return Gazetteer(load_builtin_parts())
 

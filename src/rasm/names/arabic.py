@@ -4,7 +4,7 @@ to Latin keys.
 Writers vary alef and hamza forms, ta marbuta vs ha, alef maqsura vs ya, Persian vs Arabic kaf
 and ya, tatweel and optional diacritics. `normalize_arabic` erases all of those, so equal
 normalized strings are the same spelling. `arabic_keys` maps the consonants onto the skeleton
-alphabet of `rasm.fold`, which is what lets an Arabic query find an entry that has only Latin
+alphabet of `rasm.names.fold`, which is what lets an Arabic query find an entry that has only Latin
 spellings (دير الزور -> drzr <- Deir ez-Zor).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rasm.fold import NameKeys
+from rasm.names.fold import NameKeys
 
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, and tatweel.
 _DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -30,7 +30,7 @@ _ORTHOGRAPHY = str.maketrans({
 _NON_WORD_RE = re.compile(r"[^\w]+")
 _ARABIC_LETTER_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
-# Consonants in the skeleton alphabet of rasm.fold; long vowels, ayn and hamza write nothing.
+# Consonants in the skeleton alphabet of rasm.names.fold; long vowels, ayn and hamza write nothing.
 _SKELETON = {
     "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "ژ": "j", "ح": "h", "ه": "h",
     "خ": "x", "د": "d", "ذ": "d", "ض": "d", "ر": "r", "ز": "z", "ظ": "z", "س": "s", "ص": "s",
@@ -69,7 +69,7 @@ def _skeleton_word(word: str, construct: bool) -> str:
     last = word[-1:]
     if last == "ة":
         consonants += "t" if construct else ""
-    elif not (last in "هح" and consonants):  # a final h is dropped, as rasm.fold drops it
+    elif not (last in "هح" and consonants):  # a final h is dropped, as rasm.names.fold drops it
         consonants += _SKELETON.get(last, "")
     return _DOUBLE_RE.sub(r"\1", consonants)
 
@@ -84,7 +84,7 @@ _ALEFS = "اأإآٱ"
 
 
 def latin_reading(name: str, *, construct: bool = True) -> str:
-    """A rough Latin reading of an Arabic-script name in the phonetic alphabet of rasm.fold:
+    """A rough Latin reading of an Arabic-script name in the phonetic alphabet of rasm.names.fold:
     consonants plus the long vowels the script writes (short vowels are unknown), words joined.
     الصالحية -> "salhia", close to the phonetic key of "As Salihiyah" ("salihia")."""
     words = _spelled_words(name)

@@ -7,17 +7,17 @@ names carry qualifiers and each has one the other lacks, the names are different
 qualifier on one side only is weaker evidence against (the matcher discounts it), since
 spellings keep or drop it at will ("Umm Tuwaynah ash Shamaliyah" is also "Umm Tuwaynah").
 
-Latin spellings are recognised by their phonetic form (rasm.fold), so Sghir, Seghir, Saghirah
+Latin spellings are recognised by their phonetic form (rasm.names.fold), so Sghir, Seghir, Saghirah
 and Sughra are one word; Arabic and Persian forms after orthographic normalization
-(rasm.arabic), with or without the article, masculine and feminine.
+(rasm.names.arabic), with or without the article, masculine and feminine.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from rasm.arabic import has_arabic, normalize_arabic, strip_article
-from rasm.fold import content_words, fold, phonetic_word
+from rasm.names.arabic import has_arabic, normalize_arabic, strip_article
+from rasm.names.fold import content_words, fold, phonetic_word
 
 Qualifier = tuple[str, str]  # (axis, value): ("size", "small"), ("direction", "east"), ...
 

@@ -1,7 +1,7 @@
 """Matching one name against a gazetteer: candidates from the index, a score for each, the best
 entity or none.
 
-Scores are built from the keys of `rasm.fold` and say which evidence they rest on (`method`):
+Scores are built from the keys of `rasm.names.fold` and say which evidence they rest on (`method`):
 
 - exact / folded: the same spelling, or the same letters once case, accents and marks are gone
 - arabic: the same Arabic-script spelling up to orthographic variation
@@ -20,17 +20,16 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq, Levenshtein
 from rapidfuzz.fuzz import token_sort_ratio
 
-from rasm.arabic import arabic_keys, latin_reading
-from rasm.checks import (
-    check_gazetteer,
-    check_kind,
-    check_limit,
-    check_optional_text,
-    check_text,
-    check_threshold,
-)
+from rasm.checks import check_kind, check_limit, check_optional_text, check_text, check_threshold
 from rasm.errors import ArgumentError
-from rasm.fold import (
+from rasm.gazetteer import Gazetteer, GazetteerPart, check_gazetteer
+from rasm.gazetteer.index import ACRONYM as ACRONYM_NAME
+from rasm.gazetteer.index import ALIAS, CANONICAL, NameIndex
+from rasm.gazetteer.index import REDUCED as REDUCED_NAME
+from rasm.gazetteer.index import SURNAME as SURNAME_NAME
+from rasm.model import Candidate, Entity, Match, entity_preference
+from rasm.names.arabic import arabic_keys, latin_reading
+from rasm.names.fold import (
     ACRONYM,
     E_AS_I,
     PLAIN,
@@ -42,16 +41,10 @@ from rasm.fold import (
     skeleton_word,
     variant_keys,
 )
-from rasm.gazetteer import Gazetteer, GazetteerPart
-from rasm.index import ACRONYM as ACRONYM_NAME
-from rasm.index import ALIAS, CANONICAL, NameIndex
-from rasm.index import REDUCED as REDUCED_NAME
-from rasm.index import SURNAME as SURNAME_NAME
-from rasm.model import Candidate, Entity, Match, entity_preference
-from rasm.party_match import party_candidates
-from rasm.preference import prefer_well_known
-from rasm.qualifiers import compare, qualifiers_of
-from rasm.scripts import cyrillic_to_latin, script_of
+from rasm.names.party_match import party_candidates
+from rasm.names.preference import prefer_well_known
+from rasm.names.qualifiers import compare, qualifiers_of
+from rasm.names.scripts import cyrillic_to_latin, script_of
 
 DEFAULT_THRESHOLD = 0.82
 MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
@@ -246,7 +239,7 @@ def _part_candidates(
         current = best_by_entity.get(entity_no)
         if current is None or (score, prior) > (current[0], current[1]):
             best_by_entity[entity_no] = (score, prior, method, name_no)
-    # People and organisations are scored by name parts (rasm.party_score), not whole strings.
+    # People and organisations are scored by name parts (rasm.names.party_score), not whole strings.
     party = party_candidates(query, part, kind, accept if kind or country else None, best_by_entity)
     for entity_no, (score, _prior_value, method, name_no) in best_by_entity.items():
         if entity_no not in party:
@@ -317,7 +310,7 @@ def _qualified_match(
     name: str, gaz: Gazetteer, kind: str | None, threshold: float | None, limit: int
 ) -> Match | None:
     """"Tripoli, Lebanon": the name looked up inside the place the qualifier names."""
-    from rasm.qualifier import split_qualifier
+    from rasm.names.qualifier import split_qualifier
 
     qualified = split_qualifier(clean_query(name), gaz)
     if qualified is None:

@@ -1,4 +1,4 @@
-"""The built-in tables in compiled form: one memory-mapped store per table (rasm.store).
+"""The built-in tables in compiled form: one memory-mapped store per table (rasm.gazetteer.store).
 
 Building the index of a million spellings takes minutes; opening it compiled takes
 milliseconds, because nothing is read until a query touches it. Each store carries a stamp,
@@ -18,16 +18,16 @@ import time
 from pathlib import Path
 
 from rasm.gazetteer import BUILTIN_TABLES, GazetteerPart, arabic_table, facet_table, id_table
-from rasm.index import NameIndex
-from rasm.store import Store, write_store
+from rasm.gazetteer.index import NameIndex
+from rasm.gazetteer.store import Store, write_store
 
 log = logging.getLogger(__name__)
 
 FORMAT = 3
 # Code whose change changes the keys, hence the index.
 _KEY_CODE = (
-    "fold.py", "arabic.py", "index.py", "model.py", "tables.py", "compiled.py", "store.py",
-    "scripts.py",
+    "names/fold.py", "names/arabic.py", "gazetteer/index.py", "model.py", "gazetteer/tables.py",
+    "gazetteer/compiled.py", "gazetteer/store.py", "names/scripts.py",
 )
 
 
@@ -37,7 +37,7 @@ def table_paths(tables: Path) -> list[Path]:
 
 def code_stamp() -> hashlib._Hash:
     digest = hashlib.sha256(f"rasm-compiled-{FORMAT}".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # src/rasm: _KEY_CODE names files from there
     for path in (package / name for name in _KEY_CODE):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -115,7 +115,7 @@ def compiled_stores(tables: Path, directory: Path, stamp_value: str) -> list[Pat
 
 def compile_builtin(tables: Path, target_dir: Path, stamp_value: str | None = None) -> None:
     """Compile every built-in table into `target_dir`."""
-    from rasm.tables import read_entities
+    from rasm.gazetteer.tables import read_entities
 
     stamp_value = stamp_value or stamp(tables)
     for path in table_paths(tables):
@@ -126,7 +126,7 @@ def compile_builtin(tables: Path, target_dir: Path, stamp_value: str | None = No
 
 
 def load_builtin_parts() -> list[GazetteerPart]:
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     tables = tables_dir()
     stamp_value = stamp(tables)
@@ -143,7 +143,7 @@ def load_builtin_parts() -> list[GazetteerPart]:
         compile_builtin(tables, cached, stamp_value)
     except OSError as exc:  # a read-only home: build in memory (slow, but it works)
         log.warning("could not cache the compiled tables at %s: %s", cached, exc)
-        from rasm.tables import read_entities
+        from rasm.gazetteer.tables import read_entities
 
         return [GazetteerPart(read_entities(p), f"builtin:{p.name}") for p in table_paths(tables)]
     parts = [open_part(cached / _store_name(p), stamp_value) for p in table_paths(tables)]
@@ -153,7 +153,7 @@ def load_builtin_parts() -> list[GazetteerPart]:
 def load_user_part(path: Path) -> GazetteerPart:
     """A user gazetteer, compiled once into the cache (keyed by its content) and opened from
     there on later calls; in memory when the cache cannot be written."""
-    from rasm.tables import read_entities
+    from rasm.gazetteer.tables import read_entities
 
     try:
         stamp_value = file_stamp(path)

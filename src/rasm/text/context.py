@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rasm.model import Entity
-from rasm.preference import named_by_common_word, prefer_well_known
-from rasm.text_link import TIE_MARGIN, Hit, Span, notable
-from rasm.text_wordlists import PLACE_PREPOSITIONS
+from rasm.names.preference import named_by_common_word, prefer_well_known
+from rasm.text.lookup import TIE_MARGIN, Hit, Span, notable
+from rasm.text.wordlists import PLACE_PREPOSITIONS
 
 NEIGHBOUR_CHARS = 40  # "Tal, Aleppo" or "Kafr Nabl and Tal": a confident place this close
 NEAR_KM = 60.0
@@ -138,8 +138,8 @@ def _choose(tied: tuple[Hit, ...], fits: tuple[tuple[bool, bool, bool, bool], ..
             doc: _Document, near: set[str]) -> int:
     """Which of the tied hits fits the document best: a country called so ("Iraq"), then in a
     list the neighbours' country ("Mosul, Tikrit"), then the document's country, then near its
-    places, then what the hit says for itself (Span.fits, rasm.text_link.hit_fit), then the
-    linker's order (rasm.preference: the town before the governorate named after it).
+    places, then what the hit says for itself (Span.fits, rasm.text.lookup.hit_fit), then the
+    linker's order (rasm.names.preference: the town before the governorate named after it).
     Nearness is computed only among the hits left by the countries."""
     countries = [h.entity.country for h in tied]
     pool = list(range(len(tied)))

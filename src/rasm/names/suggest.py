@@ -19,11 +19,11 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasm.arabic import has_arabic, normalize_arabic, strip_article
 from rasm.errors import InputError
-from rasm.fold import fold
 from rasm.gazetteer import Gazetteer, GazetteerPart
 from rasm.model import Candidate, Entity
+from rasm.names.arabic import has_arabic, normalize_arabic, strip_article
+from rasm.names.fold import fold
 
 # Entries of the sorted list looked at per part and keystroke: bounds the cost of short prefixes
 # ("a" starts a third of all names), at the price of seeing only the first of them.
@@ -195,7 +195,7 @@ def suggest(
             method = "exact" if key == typed else "prefix"
             offer(Candidate(entity, _prefix_score(typed, key), method, spelling))
     if len(typed.replace(" ", "")) >= FUZZY_MIN_CHARS:
-        from rasm.matcher import match
+        from rasm.names.matcher import match
 
         found = match(prefix, gazetteer=gaz, kind=kind, threshold=0.7, limit=limit)
         if found.best is not None:
@@ -213,8 +213,8 @@ def reset_caches() -> None:
 
 
 class _CallableModule(types.ModuleType):
-    """This module shares its name with its function: whichever `rasm.suggest` a caller ends up
-    with (the import system sets the module on the package when `rasm.suggest` is imported as a
+    """This module shares its name with its function: whichever `rasm.names.suggest` a caller ends up
+    with (the import system sets the module on the package when `rasm.names.suggest` is imported as a
     module first), calling it suggests."""
 
     def __call__(

@@ -8,7 +8,7 @@ Nur al-Din, Saif al-Islam) or glued (Abdulrahman, Nureddine): it stays one part,
 Lists write "FAMILY, Given Middle"; prose writes "Given Middle Family". Western, Persian and
 Turkish names go through the same parse: their words are parts, their last word the family.
 
-Only Latin-script (or romanized) names are parsed; matching is in `rasm.party_score`.
+Only Latin-script (or romanized) names are parsed; matching is in `rasm.names.party_score`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasm.fold import PERSON_TITLES, fold, phonetic_word, skeleton_word
+from rasm.names.fold import PERSON_TITLES, fold, phonetic_word, skeleton_word
 
 GIVEN, NASAB, FAMILY, KUNYA, INITIAL = "given", "nasab", "family", "kunya", "initial"
 

@@ -1,6 +1,6 @@
 """Part-aware scores for people and organisations, calibrated as probabilities.
 
-A query and a table name are parsed (`rasm.person_names`, `rasm.org_names`), their parts aligned
+A query and a table name are parsed (`rasm.names.person_names`, `rasm.names.org_names`), their parts aligned
 regardless of order, and a few interpretable features computed from the alignment. A logistic
 model fitted on labelled pairs from the sanctions data (scripts/fit_party_model.py, coefficients in
 tables/models/party_model.json) turns them into the probability that both name the same entity.
@@ -23,9 +23,9 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from rasm.fold import fold
-from rasm.org_names import OrgName, Word, parse_org
-from rasm.person_names import (
+from rasm.names.fold import fold
+from rasm.names.org_names import OrgName, Word, parse_org
+from rasm.names.person_names import (
     FAMILY,
     GIVEN,
     INITIAL,
@@ -259,7 +259,7 @@ def org_features(q: OrgName, n: OrgName) -> tuple[list[float], dict[str, Any]]:
 @lru_cache(maxsize=1)
 def model() -> dict[str, Any]:
     """Coefficients fitted by scripts/fit_party_model.py."""
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     path = tables_dir() / MODEL_FILE
     with path.open(encoding="utf-8") as fh:

@@ -3,7 +3,7 @@
 `news_name` picks the name an English-language reader knows from the spellings the sources give
 (docs/house_style.md): a curated exception if one names the entity; else the spelling English
 sources use, chosen by weighted vote over the entity's Latin spellings, each cleaned to house
-style (`rasm.house_rules.clean`); else, with Arabic only, Wikidata's English rendering of each
+style (`rasm.names.house_rules.clean`); else, with Arabic only, Wikidata's English rendering of each
 word (`load_name_tokens`) or rasm's news transliteration. `styles_for` gives the entity's names
 in every style of `rasm.model.STYLES`; `audit` lists the rules a canonical name breaks.
 
@@ -20,9 +20,9 @@ from functools import cache
 from pathlib import Path
 
 from rasm.errors import InputError, TableError
-from rasm.house_rules import audit as audit_rules
-from rasm.house_rules import clean, has_arabic_script, has_marks, repair_ayn_spaces
 from rasm.model import STYLES
+from rasm.names.house_rules import audit as audit_rules
+from rasm.names.house_rules import clean, has_arabic_script, has_marks, repair_ayn_spaces
 
 EXCEPTIONS_FILE = "curated/canonical_exceptions.tsv"
 # Countries whose names are not Arabic: only marks and letters are folded there (Yeniköy ->
@@ -101,7 +101,7 @@ def _exceptions_at(path: Path) -> dict[str, str]:
 def exceptions() -> dict[str, str]:
     """The curated exceptions: key (wof:N, wikidata:Q…, geonames:N, rasm:…, or arabic:<name>)
     -> canonical name, from tables/curated/canonical_exceptions.tsv."""
-    from rasm.tables import tables_dir
+    from rasm.gazetteer.tables import tables_dir
 
     return dict(_exceptions_at(tables_dir() / EXCEPTIONS_FILE))
 
@@ -150,7 +150,7 @@ def _token_form(arabic: str, tokens: Mapping[str, str]) -> str | None:
 
 def _from_arabic(arabic: str, tokens: Mapping[str, str], arabic_rules: bool) -> str:
     """rasm's news transliteration, each word Wikidata's English labels know written their way."""
-    from rasm.translit import transliterate
+    from rasm.names.translit import transliterate
 
     written = transliterate(arabic, "news", gazetteer=False)
     words, latin = arabic.split(), written.split()
@@ -269,7 +269,7 @@ def news_name(
         raise InputError(f"no name to write for this {kind}: no Latin spelling and no Arabic name")
     skeleton = None
     if arabic and has_arabic_script(arabic) and arabic_rules:
-        from rasm.translit import transliterate
+        from rasm.names.translit import transliterate
 
         skeleton = _skeleton(clean(transliterate(arabic, "news", gazetteer=False)))
     return _vote(spellings, skeleton)
@@ -294,7 +294,7 @@ def _source_spelling(spellings: Iterable[str], wanted: set[str], unwanted: set[s
 def _scheme(arabic: str, scheme: str) -> str:
     if not arabic:
         return ""
-    from rasm.translit import transliterate
+    from rasm.names.translit import transliterate
 
     return transliterate(arabic, scheme, gazetteer=False)
 

@@ -1,5 +1,5 @@
 """The matcher's door to part-aware scoring: candidates of kind person or org for one query in
-one gazetteer part, scored by `rasm.party_score` instead of whole-string keys."""
+one gazetteer part, scored by `rasm.names.party_score` instead of whole-string keys."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from rasm.gazetteer import GazetteerPart
 from rasm.model import Candidate
-from rasm.party_index import name_part_keys, party_index
-from rasm.party_score import PARTY_KINDS, entity_score
+from rasm.names.party_index import name_part_keys, party_index
+from rasm.names.party_score import PARTY_KINDS, entity_score
 
 # Methods of the string keys that say the whole name is the same, respelled.
 STRING_EVIDENCE = frozenset({"exact", "folded", "phonetic", "arabic", "phonetic+qualifier", "acronym"})
 
 if TYPE_CHECKING:
-    from rasm.matcher import Query
+    from rasm.names.matcher import Query
 
 
 def latin_text(query: Query) -> str | None:

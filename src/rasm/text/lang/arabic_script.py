@@ -12,7 +12,7 @@ fasttext for what is here a dozen lines) writes the zero-width non-joiner (ZWNJ,
 compounds ("حزب‌الله") and before suffixes ("سوریه‌ای", "شهرها"), and sometimes joins the Arabic
 article to the word before it ("دیرالزور"). `persian_readings` gives the word with its ZWNJ
 suffix dropped, and with the joined article split off; the Arabic/Persian letter variants (ی/ي,
-ک/ك, ه/ة) are already erased by `rasm.arabic.normalize_arabic` before any look-up.
+ک/ك, ه/ة) are already erased by `rasm.names.arabic.normalize_arabic` before any look-up.
 """
 
 from __future__ import annotations

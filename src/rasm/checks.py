@@ -12,13 +12,10 @@ import math
 import re
 from collections.abc import Iterator
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rasm.errors import ArgumentError, InputError, SurrogateError
 from rasm.model import KINDS
-
-if TYPE_CHECKING:
-    from rasm.gazetteer import Gazetteer
 
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 MAX_INT_DIGITS = 4300  # Python's own default for int(str); checked here whatever it is set to
@@ -91,15 +88,6 @@ def check_optional_text(value: object, argument: str) -> str | None:
     """None, or a short string (a country code, an id)."""
     return None if value is None else check_text(value, argument, max_chars=512)
 
-
-def check_gazetteer(value: object, argument: str = "gazetteer") -> Gazetteer | None:
-    from rasm.gazetteer import Gazetteer
-
-    if value is None or isinstance(value, Gazetteer):
-        return value
-    hint = " (load a TSV with rasm.load_gazetteer(path))" if isinstance(value, str) else ""
-    raise ArgumentError(argument, f"must be a Gazetteer or None, not {type(value).__name__}"
-                                  + hint)
 
 
 def walk_json(value: Any, path: str) -> Iterator[tuple[str, Any]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from test_batch_writers_report import RECORDS
 
-from rasm.batch.report import build_report, document_date, write_report
+from rasm.batch.report import build_report, document_date, gazetteer_tsv, write_report
 from rasm.batch.report_html import html_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
@@ -60,14 +60,15 @@ def test_html_report_has_totals_charts_clusters_and_failures(tmp_path: Path) -> 
 
 def test_html_report_without_dates_or_clusters_or_failures() -> None:
     report = build_report(RECORDS[2:])  # one document, no mentions
-    html = html_report(report, "r.clusters.tsv")
+    html = html_report(report, "r.clusters.tsv", gazetteer_tsv(report))
     assert 'id="time-chart"' not in html and 'id="entities-chart"' not in html
     assert "None: no two unlinked spellings share a key." in html
     assert '<p class="muted" id="failed">None.</p>' in html
 
 
 def test_html_report_loads_nothing_and_has_no_external_reference() -> None:
-    html = html_report(build_report(dated(RECORDS), FAILURES), "r.clusters.tsv")
+    report = build_report(dated(RECORDS), FAILURES)
+    html = html_report(report, "r.clusters.tsv", gazetteer_tsv(report))
     loaded, links = references(html)
     assert [u for u in loaded if external(u)] == []
     assert links == []

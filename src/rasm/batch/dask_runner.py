@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasm.batch.options import BatchOptions
+from rasm.batch.options import BatchOptions, default_workers
 from rasm.batch.process import Chunk, Processor, run_chunk
 from rasm.errors import InputError, MissingExtraError
 
@@ -28,8 +28,6 @@ class DaskBackend:
         self.cluster: Any = None
         if address == "local":
             import dask
-
-            from rasm.batch.runner import default_workers
 
             count = workers or default_workers()
             # Dask's sampling profiler stops the one task thread 100 times a second; on pure

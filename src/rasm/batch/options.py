@@ -3,6 +3,7 @@ work starts."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -44,3 +45,11 @@ class BatchOptions:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def default_workers() -> int:
+    """Worker processes when none are asked for: the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

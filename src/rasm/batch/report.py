@@ -218,10 +218,11 @@ def write_report(report: dict[str, Any], json_path: Path) -> tuple[Path, Path, P
     tsv_path = stem.with_name(stem.name.removesuffix(".report") + ".clusters.tsv")
     with atomic_path(json_path) as tmp:
         tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tsv = gazetteer_tsv(report)
     with atomic_path(tsv_path) as tmp:
-        tmp.write_text(gazetteer_tsv(report), encoding="utf-8")
+        tmp.write_text(tsv, encoding="utf-8")
     with atomic_path(md_path) as tmp:
         tmp.write_text(markdown(report, tsv_path.name), encoding="utf-8")
     with atomic_path(html_path) as tmp:
-        tmp.write_text(html_report(report, tsv_path.name), encoding="utf-8")
+        tmp.write_text(html_report(report, tsv_path.name, tsv), encoding="utf-8")
     return json_path, md_path, tsv_path, html_path

@@ -126,8 +126,9 @@ def time_chart(documents: list[dict[str, Any]]) -> str | None:
     return _svg(chart)
 
 
-def html_report(report: dict[str, Any], tsv_name: str) -> str:
-    from rasm.batch.report import gazetteer_tsv
+def html_report(report: dict[str, Any], tsv_name: str, tsv: str) -> str:
+    """The report as one HTML page; `tsv` is the clusters table (report.gazetteer_tsv), shown
+    when there are clusters and saved next to it as `tsv_name`."""
     from rasm.web.render import render
 
     documents = report["per_document"]
@@ -140,6 +141,6 @@ def html_report(report: dict[str, Any], tsv_name: str) -> str:
         documents_chart=documents_chart(documents),
         time_chart=time_chart(documents),
         dated=sum(1 for d in documents if d.get("date")),
-        tsv=gazetteer_tsv(report) if report["clusters"] else "",
+        tsv=tsv if report["clusters"] else "",
         tsv_name=tsv_name,
     )

@@ -11,7 +11,6 @@ import concurrent.futures
 import contextlib
 import json
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rasm.batch.journal import Journal
-from rasm.batch.options import BatchOptions
+from rasm.batch.options import BatchOptions, default_workers
 from rasm.batch.process import (
     Chunk,
     ChunkResult,
@@ -122,13 +121,6 @@ class PoolBackend:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def chunked(docs: Iterable[Any], options: BatchOptions) -> Iterator[Chunk]:

@@ -17,9 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from rasm.gazetteer import BUILTIN_TABLES, GazetteerPart, arabic_table, facet_table, id_table
 from rasm.gazetteer.index import NameIndex
+from rasm.gazetteer.parts import GazetteerPart, arabic_table, facet_table, id_table
 from rasm.gazetteer.store import Store, write_store
+from rasm.gazetteer.tables import BUILTIN_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ FORMAT = 3
 # Code whose change changes the keys, hence the index.
 _KEY_CODE = (
     "names/fold.py", "names/arabic.py", "gazetteer/index.py", "model.py", "gazetteer/tables.py",
-    "gazetteer/compiled.py", "gazetteer/store.py", "names/scripts.py",
+    "gazetteer/compiled.py", "gazetteer/store.py", "names/scripts.py", "gazetteer/parts.py",
 )
 
 

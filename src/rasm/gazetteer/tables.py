@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import rasm
 from rasm.errors import RasmError, TableError
 from rasm.model import KINDS, Entity
 
+BUILTIN_TABLES = ("places.tsv.gz", "orgs_persons.tsv", "actors.tsv")  # in tables_dir()
 REQUIRED = ("id", "name")
 OPTIONAL = (
     "kind", "arabic", "aliases", "country", "placetype", "lat", "lon", "ref", "source",
@@ -42,7 +42,7 @@ def tables_dir() -> Path:
     override = os.environ.get("RASM_TABLES")
     if override:
         return Path(override)
-    installed = Path(rasm.__file__).parent / "_tables"
+    installed = Path(__file__).parents[1] / "_tables"  # src/rasm/_tables in a wheel
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[3] / "tables"

@@ -312,7 +312,7 @@ def _qualified_match(
     """"Tripoli, Lebanon": the name looked up inside the place the qualifier names."""
     from rasm.names.qualifier import split_qualifier
 
-    qualified = split_qualifier(clean_query(name), gaz)
+    qualified = split_qualifier(clean_query(name), gaz, match)
     if qualified is None:
         return None
     inner = match(

@@ -9,12 +9,17 @@ whole (a comma can belong to a name: "Najmuddin, Faraj Ahmad").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rasm.gazetteer import Gazetteer
-    from rasm.model import Entity
+    from rasm.model import Entity, Match
+
+# The matcher's own `match`, handed in by the matcher (which calls this module): the place a
+# qualifier names is found the way any place is, without this module importing its caller.
+Lookup = Callable[..., "Match"]
 
 _QUALIFIED = re.compile(r"^\s*(?P<name>[^,()]+?)\s*(?:,\s*(?P<after>[^,()]+?)|\((?P<inside>[^()]+)\))\s*$")
 _CONTAINERS = ("country", "region", "county")
@@ -34,8 +39,9 @@ class Qualified:
         return not self.within or self.within in entity.parents or entity.id == self.within
 
 
-def split_qualifier(query: str, gazetteer: Gazetteer) -> Qualified | None:
-    """The name and where it is, when the query ends in a known country or region."""
+def split_qualifier(query: str, gazetteer: Gazetteer, lookup: Lookup) -> Qualified | None:
+    """The name and where it is, when the query ends in a known country or region (looked up
+    with `lookup`, the matcher's `match`)."""
     found = _QUALIFIED.match(query)
     if not found:
         return None
@@ -43,17 +49,15 @@ def split_qualifier(query: str, gazetteer: Gazetteer) -> Qualified | None:
     name = found.group("name").strip()
     if len(where) == 2 and where.isalpha() and where.isupper():  # an ISO code: "Tripoli, LY"
         return Qualified(name, where) if where in gazetteer.countries() else None
-    container = _container(where, gazetteer)
+    container = _container(where, gazetteer, lookup)
     if container is None:
         return None
     within = "" if container.placetype == "country" else container.id
     return Qualified(name, container.country, within)
 
 
-def _container(text: str, gazetteer: Gazetteer) -> Entity | None:
-    from rasm.names.matcher import match
-
-    found = match(text, gazetteer=gazetteer, kind="place", threshold=0.9, limit=20)
+def _container(text: str, gazetteer: Gazetteer, lookup: Lookup) -> Entity | None:
+    found = lookup(text, gazetteer=gazetteer, kind="place", threshold=0.9, limit=20)
     if found.best is None:
         return None
     for candidate in (found.best, *found.alternatives):

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rasm.checks import check_gazetteer, check_limit, check_text
+from rasm.checks import check_limit, check_text
 from rasm.errors import ArgumentError, InputError
 from rasm.translate.base import ProtectedName, Translation, Translator
 from rasm.translate.langid import UNDETERMINED, identify
@@ -197,6 +197,8 @@ def translate(
         core's name finder. glossary: do-not-translate terms (a list, or term -> rendering).
     translator: an already built Translator (then model/backend/device are not used).
     """
+    from rasm.gazetteer import check_gazetteer  # the gazetteer only when translating
+
     if isinstance(texts, str):
         raise InputError("translate() takes a list of texts; use translate_document() for one")
     if not isinstance(texts, Sequence):

@@ -111,6 +111,7 @@ def test_warm_builds_the_lists_in_the_background() -> None:
 
 
 def test_exported_and_callable_whatever_was_imported_first() -> None:
-    # tests import rasm.names.suggest as a module above, which sets the module on the package
+    # tests import rasm.names.suggest as a module above; `rasm.suggest` is still the function
+    # (the module no longer shares its name with it, so nothing can shadow it)
     assert "suggest" in rasm.__all__
     assert ids(rasm.suggest("dam", gazetteer=_gaz()))[0] == "p:damascus"

@@ -12,9 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import sys
 import threading
-import types
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -210,18 +208,3 @@ def suggest(
 def reset_caches() -> None:
     with _LOCK:
         _TABLES.clear()
-
-
-class _CallableModule(types.ModuleType):
-    """This module shares its name with its function: whichever `rasm.names.suggest` a caller ends up
-    with (the import system sets the module on the package when `rasm.names.suggest` is imported as a
-    module first), calling it suggests."""
-
-    def __call__(
-        self, prefix: str, *, gazetteer: Gazetteer | None = None, kind: str | None = None,
-        limit: int = 10,
-    ) -> list[Candidate]:
-        return suggest(prefix, gazetteer=gazetteer, kind=kind, limit=limit)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -471,6 +471,85 @@ def unknown_places(data: Path = DATA) -> EvalSet:
     )
 
 
+def _half_of(entity_id: str) -> int:
+    """Which half of its country an entity falls in (stable, independent of the dev/test split)."""
+    return zlib.crc32(f"half:{entity_id}".encode()) % 2
+
+
+def country_places(country: str, data: Path = DATA) -> list[SyrianPlace]:
+    """One country's places with their Latin variants: Syria from places_sy.tsv, Iraq, Lebanon
+    and Jordan from variants_levant.tsv (the canonical spelling dropped from the variants)."""
+    if country == "SY":
+        return syrian_places(data)
+    out = []
+    for lp in levant_places(data):
+        if lp.entity.country == country:
+            variants = tuple(v for v in lp.variants if v != lp.entity.canonical)
+            out.append(SyrianPlace(lp.entity, variants))
+    if not out:
+        raise ValueError(f"no places of country {country!r} in {data}")
+    return out
+
+
+def unknown_half(country: str, data: Path = DATA) -> EvalSet:
+    """Set 4c: the negative set of issue 12. One country's places are split in two random halves;
+    the gazetteer is one half (canonical, Arabic and every variant), the queries are the
+    canonical names of the other half that have no homonym in it (the same rule as
+    unknown_places: equal normalized Arabic, equal folded spelling or equal rough consonant
+    skeleton of any spelling). Names of the same country share its articles, words and
+    patterns (Tall, Khirbat, -iyah), which makes this the hard case for false matches."""
+    return half_set(f"unknown-half-{country.lower()}", country, country_places(country, data))
+
+
+def half_set(name: str, country: str, places: Sequence[SyrianPlace]) -> EvalSet:
+    """unknown_half on any list of places (also used to build training pairs from other
+    countries: scripts/place_data.py)."""
+    kept = [p for p in places if _half_of(p.entity.id) == 0]
+    folded, skeletons, arabic = _syrian_name_keys(kept)
+    gazetteer = tuple(replace(p.entity, aliases=p.variants) for p in kept)
+    counts = {"gazetteer_entities": len(kept), "other_half": 0, "excluded_homonyms": 0}
+    queries: list[Query] = []
+    seen: set[str] = set()
+    for p in places:
+        if _half_of(p.entity.id) == 0:
+            continue
+        counts["other_half"] += 1
+        latin = [v for v in (p.entity.canonical, *p.variants) if is_latin(v)]
+        homonym = (
+            bool(p.entity.arabic)
+            and (
+                norm_arabic(p.entity.arabic) in arabic
+                or arabic_rough_skeleton(p.entity.arabic) in skeletons
+            )
+        ) or any(fold(v) in folded or rough_skeleton(v) in skeletons for v in latin)
+        if homonym:
+            counts["excluded_homonyms"] += 1
+            continue
+        if not is_latin(p.entity.canonical) or fold(p.entity.canonical) in seen:
+            continue
+        seen.add(fold(p.entity.canonical))
+        queries.append(Query(p.entity.canonical, None, False, split_of(p.entity.canonical)))
+    counts["queries"] = len(queries)
+    return EvalSet(
+        name,
+        f"{country} place names with no homonym in a gazetteer of the other half of {country}",
+        gazetteer,
+        tuple(queries),
+        counts,
+    )
+
+
+def hidden_variants(name: str, places: Sequence[SyrianPlace]) -> EvalSet:
+    """syrian_variants on any list of places: canonical + Arabic kept, variants as queries."""
+    counts: dict[str, int] = {"entities": len(places)}
+    queries = [q for p in places for q in _hidden_variant_queries(p.entity, p.variants, counts)]
+    counts["queries"] = len(queries)
+    return EvalSet(
+        name, "places with their variants hidden", tuple(p.entity for p in places),
+        tuple(queries), counts,
+    )
+
+
 # Letters Arabic script rarely uses to write foreign names: a token with one is an Arabic name.
 _ARABIC_ONLY_LETTERS = "حعخصضظ"
 
@@ -580,6 +659,9 @@ BUILDERS = {
     "news": news_spellings,
     "unknown-places": unknown_places,
     "unknown-persons": unknown_persons,
+    "unknown-half-sy": lambda: unknown_half("SY"),
+    "unknown-half-iq": lambda: unknown_half("IQ"),
+    "unknown-half-lb": lambda: unknown_half("LB"),
     "arabic->latin": arabic_to_latin_only,
     "cyrillic->latin": cyrillic_to_latin_only,
 }

@@ -66,14 +66,13 @@ class Prediction:
 
 
 def answered(p: Prediction, threshold: float | None) -> bool:
-    """Whether the system gave this answer at `threshold`; None: rasm's default for the
-    answer's kind (places: the probability chosen on dev data; people, organisations: 0.82)."""
+    """Whether the system gave this answer at `threshold`; None: rasm's default threshold."""
     if p.id is None:
         return False
     if threshold is None:
-        from rasm.matcher import default_threshold
+        from rasm.names.matcher import DEFAULT_THRESHOLD
 
-        return p.score >= default_threshold(p.kind)
+        return p.score >= DEFAULT_THRESHOLD
     return p.score >= threshold
 
 
@@ -85,7 +84,7 @@ class Runner(Protocol):
 class System:
     name: str
     build: Callable[[Sequence[Entity]], Runner]
-    threshold: float | None  # None: rasm's default per kind
+    threshold: float | None  # None: rasm's default
     note: str = ""
 
 
@@ -226,7 +225,7 @@ def logic_v2_runner(entities: Sequence[Entity]) -> Runner:
 def systems(names: Sequence[str]) -> list[System]:
 
     known = {
-        "rasm": System("rasm", rasm_runner, None, "default threshold per kind"),
+        "rasm": System("rasm", rasm_runner, None, "default threshold"),
         "exact": System("exact", exact_runner, 1.0, "equal after folding"),
         "rapidfuzz": System("rapidfuzz", rapidfuzz_runner, 0.0, "WRatio full scan, tuned cutoff"),
         "logic-v2": System(

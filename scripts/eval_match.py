@@ -62,7 +62,7 @@ class Prediction:
     id: str | None
     score: float
     method: str
-    kind: str = ""  # the answer's kind: rasm's default threshold depends on it
+    kind: str = ""  # the answer's kind
 
 
 def answered(p: Prediction, threshold: float | None) -> bool:

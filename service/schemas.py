@@ -54,7 +54,9 @@ class MatchOut(BaseModel):
     score: float
     method: str
     matched: str | None
-    ambiguous: bool
+    ambiguous: bool = Field(description=(
+        "True when another entity (not the same town's district or governorate) fits about as "
+        "well: see `alternatives`, each with its own score."))
     key: str = Field(description="Normalized key: spellings of one unknown name share it.")
     alternatives: list[CandidateOut]
 

@@ -130,6 +130,25 @@ def admin_levels_of_one_place(a: Entity, b: Entity) -> bool:
     return abs(a.lat - b.lat) < 0.5 and abs(a.lon - b.lon) < 0.5
 
 
+def name_count(entity: Entity) -> int:
+    return len(entity.aliases) + len(entity.langs)
+
+
+def much_better_known(a: Entity, b: Entity) -> bool:
+    """Places of one level only: a governorate always outnumbers its capital, yet a bare name
+    means the city (entity_preference ranks the levels)."""
+    if a.kind != "place" or b.kind != "place" or "curated" in b.source:
+        return False
+    if a.placetype != b.placetype:
+        return False
+    pa, pb = a.population or 0, b.population or 0
+    if (bool(a.ref) and not b.ref and pa >= max(pb, 1)) or pa >= 10 * max(pb, 1000):
+        return True
+    # Without population or Wikidata, a place the world names in many languages and
+    # spellings is better known than one with a name or two.
+    return not pb and not b.ref and name_count(a) >= max(6, 3 * name_count(b))
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """The answer to one query: the best candidate, or none, plus the close alternatives."""
@@ -147,12 +166,15 @@ class Match:
     @property
     def ambiguous(self) -> bool:
         """True when another entity scores (almost) as well as the best: another place, not
-        the same town's district or governorate that carries its name."""
+        the same town's district or governorate that carries its name, nor a hamlet beside a
+        far better-known town of the same name."""
         best = self.best
         if best is None:
             return False
         return any(
-            alt.score >= best.score - 0.02 and not admin_levels_of_one_place(best.entity, alt.entity)
+            alt.score >= best.score - 0.02
+            and not admin_levels_of_one_place(best.entity, alt.entity)
+            and not much_better_known(best.entity, alt.entity)  # Raqqa, not a Yemeni hamlet
             for alt in self.alternatives
         )
 

@@ -170,6 +170,11 @@ def _row(record: dict[str, Any], paint: Painter) -> list[tuple[str, tuple[str, .
         return [(query, ()), ("not known", (DIM,)), *[("", ())] * 5]
     others = len(record.get("alternatives") or [])
     method = str(record["method"]) + (f" (+{others} other{'s' * (others > 1)})" if others else "")
-    return [(query, ()), (str(record["canonical"]), (BOLD, GREEN)), (str(record["kind"]), ()),
+    colour = GREEN
+    if record.get("ambiguous"):
+        # Another entity fits about as well: say so rather than look certain.
+        method += ", ambiguous"
+        colour = YELLOW
+    return [(query, ()), (str(record["canonical"]), (BOLD, colour)), (str(record["kind"]), ()),
             (str(record.get("country") or ""), ()), (str(record["id"]), (DIM,)),
             (f"{record['score']:.2f}", ()), (method, ())]

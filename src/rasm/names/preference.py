@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from rasm.model import Entity, admin_levels_of_one_place
+from rasm.model import Entity, admin_levels_of_one_place, much_better_known
 
 # How much worse a far better known place may fit and still be the answer.
 WELL_KNOWN_MARGIN = 0.045
@@ -61,25 +61,6 @@ def town_of(town: Scored, division: Scored) -> bool:
             or admin_levels_of_one_place(town.entity, division.entity)
         )
     )
-
-
-def name_count(entity: Entity) -> int:
-    return len(entity.aliases) + len(entity.langs)
-
-
-def much_better_known(a: Entity, b: Entity) -> bool:
-    """Places of one level only: a governorate always outnumbers its capital, yet a bare name
-    means the city (entity_preference ranks the levels)."""
-    if a.kind != "place" or b.kind != "place" or "curated" in b.source:
-        return False
-    if a.placetype != b.placetype:
-        return False
-    pa, pb = a.population or 0, b.population or 0
-    if (bool(a.ref) and not b.ref and pa >= max(pb, 1)) or pa >= 10 * max(pb, 1000):
-        return True
-    # Without population or Wikidata, a place the world names in many languages and
-    # spellings is better known than one with a name or two.
-    return not pb and not b.ref and name_count(a) >= max(6, 3 * name_count(b))
 
 
 def named_by_common_word(entity: Entity) -> bool:

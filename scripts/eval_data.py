@@ -432,6 +432,37 @@ def _syrian_name_keys(places: Sequence[SyrianPlace]) -> tuple[set[str], set[str]
     return folded, skeletons, arabic
 
 
+def _unknown_queries(
+    places: Iterable[tuple[Entity, Sequence[str]]],
+    keys: tuple[set[str], set[str], set[str]],
+    counts: dict[str, int],
+) -> list[Query]:
+    """The canonical Latin names of `places` (entity, variants) that have no homonym among the
+    gazetteer's `keys` (_syrian_name_keys), each folded name once; homonyms are counted in
+    counts["excluded_homonyms"]. A homonym: equal normalized Arabic, or any spelling folding to
+    a gazetteer spelling, or the same rough consonant skeleton."""
+    folded, skeletons, arabic = keys
+    queries: list[Query] = []
+    seen: set[str] = set()
+    for entity, variants in places:
+        latin = [v for v in (entity.canonical, *variants) if is_latin(v)]
+        homonym = (
+            bool(entity.arabic)
+            and (
+                norm_arabic(entity.arabic) in arabic
+                or arabic_rough_skeleton(entity.arabic) in skeletons
+            )
+        ) or any(fold(v) in folded or rough_skeleton(v) in skeletons for v in latin)
+        if homonym:
+            counts["excluded_homonyms"] += 1
+            continue
+        if not is_latin(entity.canonical) or fold(entity.canonical) in seen:
+            continue
+        seen.add(fold(entity.canonical))
+        queries.append(Query(entity.canonical, None, False, split_of(entity.canonical)))
+    return queries
+
+
 def unknown_places(data: Path = DATA) -> EvalSet:
     """Set 4a: Levant places that have no Syrian homonym, queried against the full Syrian table.
 
@@ -442,25 +473,14 @@ def unknown_places(data: Path = DATA) -> EvalSet:
     folded, skeletons, arabic = _syrian_name_keys(places)
     gazetteer = tuple(replace(p.entity, aliases=p.variants) for p in places)
     counts = {"levant_entities_with_arabic": 0, "excluded_homonyms": 0}
-    queries: list[Query] = []
-    seen: set[str] = set()
-    for lp in levant_places(data):
-        if not lp.entity.arabic:
-            continue  # without Arabic, a homonym cannot be ruled out well enough
-        counts["levant_entities_with_arabic"] += 1
-        latin = [v for v in (lp.entity.canonical, *lp.variants) if is_latin(v)]
-        homonym = (
-            norm_arabic(lp.entity.arabic) in arabic
-            or arabic_rough_skeleton(lp.entity.arabic) in skeletons
-            or any(fold(v) in folded or rough_skeleton(v) in skeletons for v in latin)
-        )
-        if homonym:
-            counts["excluded_homonyms"] += 1
-            continue
-        if not is_latin(lp.entity.canonical) or fold(lp.entity.canonical) in seen:
-            continue
-        seen.add(fold(lp.entity.canonical))
-        queries.append(Query(lp.entity.canonical, None, False, split_of(lp.entity.canonical)))
+
+    def with_arabic() -> Iterator[tuple[Entity, Sequence[str]]]:
+        for lp in levant_places(data):
+            if lp.entity.arabic:  # without Arabic, a homonym cannot be ruled out well enough
+                counts["levant_entities_with_arabic"] += 1
+                yield lp.entity, lp.variants
+
+    queries = _unknown_queries(with_arabic(), (folded, skeletons, arabic), counts)
     counts["queries"] = len(queries)
     return EvalSet(
         "unknown-places",
@@ -508,27 +528,14 @@ def half_set(name: str, country: str, places: Sequence[SyrianPlace]) -> EvalSet:
     folded, skeletons, arabic = _syrian_name_keys(kept)
     gazetteer = tuple(replace(p.entity, aliases=p.variants) for p in kept)
     counts = {"gazetteer_entities": len(kept), "other_half": 0, "excluded_homonyms": 0}
-    queries: list[Query] = []
-    seen: set[str] = set()
-    for p in places:
-        if _half_of(p.entity.id) == 0:
-            continue
-        counts["other_half"] += 1
-        latin = [v for v in (p.entity.canonical, *p.variants) if is_latin(v)]
-        homonym = (
-            bool(p.entity.arabic)
-            and (
-                norm_arabic(p.entity.arabic) in arabic
-                or arabic_rough_skeleton(p.entity.arabic) in skeletons
-            )
-        ) or any(fold(v) in folded or rough_skeleton(v) in skeletons for v in latin)
-        if homonym:
-            counts["excluded_homonyms"] += 1
-            continue
-        if not is_latin(p.entity.canonical) or fold(p.entity.canonical) in seen:
-            continue
-        seen.add(fold(p.entity.canonical))
-        queries.append(Query(p.entity.canonical, None, False, split_of(p.entity.canonical)))
+
+    def other_half() -> Iterator[tuple[Entity, Sequence[str]]]:
+        for p in places:
+            if _half_of(p.entity.id) == 1:
+                counts["other_half"] += 1
+                yield p.entity, p.variants
+
+    queries = _unknown_queries(other_half(), (folded, skeletons, arabic), counts)
     counts["queries"] = len(queries)
     return EvalSet(
         name,

@@ -43,6 +43,16 @@ def key_hash(key: str) -> int:
     return int.from_bytes(digest, "little")
 
 
+def _row_number(i: object, rows: int) -> int:
+    """Row `i` of a column of `rows` rows (negative from the end), checked."""
+    if not isinstance(i, int):
+        raise TypeError(f"a stored column is indexed by row number, not {type(i).__name__}")
+    row = i + rows if i < 0 else i
+    if not 0 <= row < rows:
+        raise IndexError(i)
+    return row
+
+
 class StringColumn(dict[int, str]):
     """Strings stored back to back, read by row number: `column[i]`. Item i is decoded when
     first asked for, then kept (up to `CACHED` items: a long-running service touches a working
@@ -65,11 +75,7 @@ class StringColumn(dict[int, str]):
         return (self[i] for i in range(self._rows))
 
     def __missing__(self, i: int) -> str:
-        if not isinstance(i, int):
-            raise TypeError(f"a stored column is indexed by row number, not {type(i).__name__}")
-        row = i + self._rows if i < 0 else i
-        if not 0 <= row < self._rows:
-            raise IndexError(i)
+        row = _row_number(i, self._rows)
         value = self._decode(row)
         if dict.__len__(self) >= self.CACHED:
             self.clear()
@@ -119,11 +125,7 @@ class FieldColumn(StringColumn):
         self._rows = records.rows
 
     def __missing__(self, i: int) -> str:
-        if not isinstance(i, int):
-            raise TypeError(f"a stored column is indexed by row number, not {type(i).__name__}")
-        row = i + self._rows if i < 0 else i
-        if not 0 <= row < self._rows:
-            raise IndexError(i)
+        row = _row_number(i, self._rows)
         return self._records.load(row)[self._field]
 
 

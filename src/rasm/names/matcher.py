@@ -56,15 +56,16 @@ PLACE_THRESHOLD = 0.84
 # when a caller asks for more.
 VOICING_SCORE = 0.8
 
-
-def default_threshold(kind: str | None) -> float:
-    """The score an answer of this kind needs when the caller gives no threshold."""
-    return PLACE_THRESHOLD if kind == "place" else DEFAULT_THRESHOLD
 MAX_QUERY_CHARS = 512  # longer than any name: a 10 MB "name" is an error, not a search
 # Candidates scored per query at most: buckets of very short keys can be large.
 MAX_CANDIDATES = 120
 # How much worse a user-table entity may fit than a built-in one and still be preferred.
 USER_TABLE_MARGIN = 0.05
+
+
+def default_threshold(kind: str | None) -> float:
+    """The score an answer of this kind needs when the caller gives no threshold."""
+    return PLACE_THRESHOLD if kind == "place" else DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
